@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Serve the German demo on http://localhost:8069; the database is created once.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+# shellcheck disable=SC1091
+. .run/env
+DB=${DEMO_DB:-wbg54_demo}
+ODOO=(.venv/bin/python -m odoo -c .run/odoo.conf)
+
+installed=$(psql -d "$DB" -tAc "SELECT state FROM ir_module_module WHERE name = 'wbg54_portal'" 2>/dev/null || true)
+if [ "$installed" != "installed" ]; then
+    echo "[run] Creating the demo database $DB (German, with demo data); this takes a few minutes once."
+    dropdb --if-exists "$DB"
+    "${ODOO[@]}" -d "$DB" -i wbg54_portal --load-language=de_DE --stop-after-init --log-level=warn
+fi
+
+cat <<MSG
+
+  WBG 54 Serviceportal demo: http://localhost:${HTTP_PORT:-8069}  (database $DB)
+    Staff (backend "Genossenschaft"):  staff@wbg54.example / staff
+    Administrator:                     admin / admin
+    Tenants (portal /my):
+$(psql -d "$DB" -tAc "SELECT '      ' || u.login || ' / tenant   (' || p.name || ')'
+                         FROM res_users u JOIN res_partner p ON p.id = u.partner_id
+                         JOIN ir_model_data d ON d.model = 'res.users' AND d.res_id = u.id
+                        WHERE d.module = 'wbg54_portal' AND d.name LIKE 'user_wbg54_tenant_%'
+                        ORDER BY d.name")
+
+MSG
+exec "${ODOO[@]}" -d "$DB" --db-filter="^${DB}\$"

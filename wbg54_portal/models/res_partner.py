@@ -1,0 +1,172 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+MEMBERSHIP_STATES = [
+    ("applicant", "Applicant"),
+    ("member", "Member"),
+    ("former", "Former Member"),
+]
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    membership_state = fields.Selection(
+        MEMBERSHIP_STATES,
+        string="Membership",
+        tracking=True,
+        index=True,
+        help="Applicant: applied for membership; Member: admitted by the board; "
+        "Former Member: left the cooperative (exit date).",
+    )
+    member_number = fields.Char(
+        copy=False,
+        index="btree_not_null",
+        tracking=True,
+        help="Assigned from the sequence when the partner becomes an applicant or member.",
+    )
+    member_entry_date = fields.Date(string="Entry Date", tracking=True)
+    member_exit_date = fields.Date(string="Exit Date", tracking=True)
+
+    contract_ids = fields.One2many("wbg54.contract", "partner_id", string="Contracts (main member)")
+    co_contract_ids = fields.Many2many(
+        "wbg54.contract",
+        "wbg54_contract_co_member_rel",
+        "partner_id",
+        "contract_id",
+        string="Contracts (co-member)",
+    )
+    contract_count = fields.Integer(compute="_compute_contract_count")
+
+    share_movement_ids = fields.One2many("wbg54.share.movement", "partner_id", string="Share Movements")
+    share_currency_id = fields.Many2one(
+        "res.currency",
+        compute="_compute_share_currency_id",
+        string="Share Currency",
+    )
+    share_count = fields.Integer(
+        string="Subscribed Shares",
+        compute="_compute_share_figures",
+        store=True,
+    )
+    share_capital_subscribed = fields.Monetary(
+        string="Subscribed Capital",
+        currency_field="share_currency_id",
+        compute="_compute_share_figures",
+        store=True,
+        help="Number of subscribed shares times their nominal value (gezeichnetes Kapital).",
+    )
+    share_balance = fields.Monetary(
+        string="Paid-in Share Balance",
+        currency_field="share_currency_id",
+        compute="_compute_share_figures",
+        store=True,
+        help="Paid-in share capital (Geschäftsguthaben): payments and dividend "
+        "credits less payouts, from posted movements only.",
+    )
+
+    _sql_constraints = [
+        (
+            "member_number_unique",
+            "UNIQUE(member_number)",
+            "This member number is already in use.",
+        ),
+    ]
+
+    # ------------------------------------------------------------
+    # CONSTRAINTS
+    # ------------------------------------------------------------
+
+    @api.constrains("member_entry_date", "member_exit_date")
+    def _check_member_dates(self):
+        for partner in self:
+            if (
+                partner.member_entry_date
+                and partner.member_exit_date
+                and partner.member_exit_date < partner.member_entry_date
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The exit date of %(member)s lies before the entry date.",
+                        member=partner.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
+
+    def _compute_contract_count(self):
+        contracts = self.env["wbg54.contract"].search(
+            ["|", ("partner_id", "in", self.ids), ("co_member_ids", "in", self.ids)]
+        )
+        for partner in self:
+            partner.contract_count = len(
+                contracts.filtered(lambda c: partner in (c.partner_id | c.co_member_ids))
+            )
+
+    @api.depends("company_id")
+    def _compute_share_currency_id(self):
+        for partner in self:
+            partner.share_currency_id = (partner.company_id or self.env.company).currency_id
+
+    @api.depends(
+        "share_movement_ids.state",
+        "share_movement_ids.amount_signed",
+        "share_movement_ids.share_qty_signed",
+        "share_movement_ids.capital_signed",
+    )
+    def _compute_share_figures(self):
+        groups = self.env["wbg54.share.movement"]._read_group(
+            [("partner_id", "in", self.ids), ("state", "=", "posted")],
+            ["partner_id"],
+            ["share_qty_signed:sum", "capital_signed:sum", "amount_signed:sum"],
+        )
+        figures = {partner.id: rest for partner, *rest in groups}
+        for partner in self:
+            shares, capital, balance = figures.get(partner.id, (0, 0.0, 0.0))
+            partner.share_count = shares
+            partner.share_capital_subscribed = capital
+            partner.share_balance = balance
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        partners._assign_member_number()
+        return partners
+
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("membership_state"):
+            self._assign_member_number()
+        return res
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_view_contracts(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("wbg54_portal.wbg54_contract_action")
+        action["domain"] = ["|", ("partner_id", "=", self.id), ("co_member_ids", "in", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_view_share_movements(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("wbg54_portal.wbg54_share_movement_action")
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    # ------------------------------------------------------------
+    # HELPERS
+    # ------------------------------------------------------------
+
+    def _assign_member_number(self):
+        for partner in self.filtered(lambda p: p.membership_state and not p.member_number):
+            partner.member_number = self.env["ir.sequence"].next_by_code("wbg54.member")
