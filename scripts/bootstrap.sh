@@ -23,7 +23,7 @@ pick_python() {
     for cand in "${PYTHON:-}" python3.12 python3.11 python3.10 python3; do
         [ -n "$cand" ] || continue
         command -v "$cand" >/dev/null 2>&1 || continue
-        if "$cand" -c 'import sys; sys.exit(not ((3, 10) <= sys.version_info[:2] <= (3, 12)))'; then
+        if "$cand" -c 'import sys; sys.exit(not ((3, 10) <= sys.version_info[:2] <= (3, 12)))' 2>/dev/null; then
             command -v "$cand"; return 0
         fi
     done
@@ -83,13 +83,14 @@ install_python_deps() {
         return 0
     fi
     say "Installing Python packages into .venv"
-    "$VENV/bin/python" -m pip install -q --upgrade pip setuptools wheel
+    # setuptools is pinned: its "compat" editable mode is deprecated upstream
+    "$VENV/bin/python" -m pip install -q --upgrade pip==25.0.1 setuptools==75.8.0 wheel==0.45.1
     "$VENV/bin/python" -m pip install -q -r requirements/odoo-18.0.txt
     if [ -f "$src/setup.py" ]; then
         # compat mode puts the source on sys.path through a .pth file; the
         # default (strict) mode would turn `odoo` into a namespace package as
         # soon as an OCA wheel drops its files into site-packages/odoo/addons.
-        "$VENV/bin/python" -m pip install -q --no-deps \
+        "$VENV/bin/python" -m pip install -q --no-deps --no-build-isolation \
             --config-settings editable_mode=compat -e "$src"
     else
         # unpacked Debian build: package and egg-info sit side by side

@@ -30,6 +30,11 @@
         "views/res_config_settings_views.xml",
         "views/menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "wbg54_portal/static/tests/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/wbg54_portal_demo.xml",
     ],
