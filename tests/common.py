@@ -1,5 +1,5 @@
-from odoo.tests import TransactionCase, new_test_user
 from odoo.fields import Command
+from odoo.tests import TransactionCase, new_test_user
 
 
 class Wbg54Common(TransactionCase):
@@ -56,3 +56,59 @@ class Wbg54Common(TransactionCase):
         if state == "ended":
             contract.action_end()
         return contract
+
+
+class TenantFixture:
+    """Tenant A holds two contracts (one with B as co-member); tenant C is a stranger."""
+
+    @classmethod
+    def _setup_tenants(cls):
+        cls.env.ref("base.lang_de").active = True
+        cls.building = cls.env["wbg54.building"].create({
+            "code": "P1", "name": "Portalhof", "street": "Portalweg 7", "zip": "04109", "city": "Leipzig",
+        })
+        cls.units = cls.env["wbg54.unit"].create([
+            {"name": f"0{i}.01", "building_id": cls.building.id, "floor": i, "position": "links",
+             "rooms": 3, "living_area": 70.5}
+            for i in range(1, 9)
+        ])
+        cls.user_a, cls.user_b, cls.user_c = (
+            new_test_user(cls.env, login=login, password=f"{login}-Pw12", groups="base.group_portal",
+                          name=name, email=f"{login}@example.com", lang="en_US")
+            for login, name in (("tenant_a", "Alma Albrecht"), ("tenant_b", "Bodo Albrecht"),
+                                ("tenant_c", "Clara Fremd"))
+        )
+        (cls.user_a | cls.user_b | cls.user_c).partner_id.write({
+            "membership_state": "member", "street": "Portalweg 7", "zip": "04109", "city": "Leipzig",
+        })
+        cls.partner_a, cls.partner_b, cls.partner_c = (cls.user_a | cls.user_b | cls.user_c).partner_id
+        cls.contract_a1 = cls._contract(cls.units[0], cls.partner_a, co_members=cls.partner_b)
+        cls.contract_a2 = cls._contract(cls.units[1], cls.partner_a)
+        cls.contract_c = cls._contract(cls.units[2], cls.partner_c)
+        cls.env["wbg54.share.movement"].create([
+            {"partner_id": cls.partner_a.id, "kind": "subscription", "share_qty": 4, "date": "2020-01-01"},
+            {"partner_id": cls.partner_a.id, "kind": "payment", "amount": 400.0, "date": "2020-02-01"},
+            {"partner_id": cls.partner_c.id, "kind": "subscription", "share_qty": 9, "date": "2020-01-01"},
+        ]).action_post()
+
+    @classmethod
+    def _contract(cls, unit, partner, co_members=None, changes=1):
+        lines = [
+            Command.create({"fee_type": "base", "amount": 420.0, "date_from": "2020-01-01"}),
+            Command.create({"fee_type": "operating_costs", "amount": 140.0, "date_from": "2020-01-01"}),
+            Command.create({"fee_type": "heating_costs", "amount": 52.5, "date_from": "2020-01-01"}),
+        ]
+        lines += [
+            Command.create({"fee_type": "base", "amount": 420.0 + 10 * i, "date_from": f"{2020 + i}-07-01"})
+            for i in range(1, changes)
+        ]
+        contract = cls.env["wbg54.contract"].create({
+            "unit_id": unit.id,
+            "partner_id": partner.id,
+            "co_member_ids": [Command.set(co_members.ids)] if co_members else [],
+            "date_start": "2020-01-01",
+            "fee_line_ids": lines,
+        })
+        contract.action_activate()
+        return contract
+

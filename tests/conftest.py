@@ -8,10 +8,10 @@ import shutil
 
 import pytest
 
-from odoo.tests.common import BaseCase, HttpCase
-
 
 def pytest_pycollect_makeitem(collector, name, obj):
+    from odoo.tests.common import BaseCase  # imported late: only once Odoo is configured
+
     if isinstance(obj, type) and issubclass(obj, BaseCase) and "test_module" not in vars(obj):
         obj.test_tags = set(getattr(obj, "test_tags", None) or {"standard", "post_install"})
         obj.test_module = "wbg54_portal"
@@ -22,6 +22,8 @@ def pytest_pycollect_makeitem(collector, name, obj):
 def pytest_collection_modifyitems(config, items):
     # Odoo skips browser tests silently when Chromium is missing; with
     # --odoo-http a missing browser is an error, not a green run.
+    from odoo.tests.common import HttpCase
+
     wants_browser = any(isinstance(getattr(item, "instance", None), HttpCase) for item in items)
     if config.getoption("--odoo-http") and wants_browser:
         if not any(shutil.which(b) for b in ("chromium", "chromium-browser", "google-chrome")):

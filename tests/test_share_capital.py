@@ -24,17 +24,26 @@ class TestShareCapital(Wbg54Common):
         self.assertEqual(anna.share_capital_subscribed, 800.0)
         self.assertEqual(anna.share_balance, 0.0)
         self._movement("payment", amount=500.0)
-        self._movement("payment", amount=300.0)
         self._movement("dividend", amount=32.0)
-        self.assertEqual(anna.share_balance, 832.0)
+        self.assertEqual(anna.share_balance, 532.0)
+        self._movement("payment", amount=268.0)
+        self.assertEqual(anna.share_balance, 800.0)
         self._movement("top_up", qty=2)
         self.assertEqual(anna.share_count, 7)
         self.assertEqual(anna.share_capital_subscribed, 1120.0)
         self._movement("payout", qty=1, amount=160.0)
         self.assertEqual(anna.share_count, 6)
         self.assertEqual(anna.share_capital_subscribed, 960.0)
-        self.assertEqual(anna.share_balance, 672.0)
+        self.assertEqual(anna.share_balance, 640.0)
         self.assertEqual(self.member_ben.share_balance, 0.0, "other members are untouched")
+
+    def test_balance_cannot_exceed_subscribed_capital(self):
+        self._movement("subscription", qty=1)
+        self._movement("payment", amount=150.0)
+        with self.assertRaises(ValidationError):
+            self._movement("dividend", amount=12.0)
+        self._movement("dividend", amount=10.0)
+        self.assertEqual(self.member_anna.share_balance, 160.0)
 
     def test_drafts_do_not_count(self):
         self._movement("subscription", qty=3, post=False)

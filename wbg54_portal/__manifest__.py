@@ -28,6 +28,9 @@
         "views/wbg54_contract_fee_line_views.xml",
         "views/wbg54_share_movement_views.xml",
         "views/res_config_settings_views.xml",
+        "views/portal_templates.xml",
+        "report/wbg54_reports.xml",
+        "report/wbg54_report_templates.xml",
         "views/menus.xml",
     ],
     "assets": {

@@ -6,3 +6,5 @@ from . import wbg54_unit
 from . import wbg54_contract
 from . import wbg54_contract_fee_line
 from . import wbg54_share_movement
+from . import ir_actions_report
+from . import report_share_confirmation

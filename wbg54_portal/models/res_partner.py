@@ -1,5 +1,8 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import email_normalize
+
+from odoo.addons.phone_validation.tools import phone_validation
 
 MEMBERSHIP_STATES = [
     ("applicant", "Applicant"),
@@ -7,9 +10,15 @@ MEMBERSHIP_STATES = [
     ("former", "Former Member"),
 ]
 
+# what a tenant may change herself on the portal; everything else is a request to staff
+PORTAL_SELF_WRITABLE_FIELDS = ("phone", "mobile", "email", "lang")
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
+
+    mobile = fields.Char(tracking=True)
+    lang = fields.Selection(tracking=True)
 
     membership_state = fields.Selection(
         MEMBERSHIP_STATES,
@@ -162,6 +171,66 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "=", self.id)]
         action["context"] = {"default_partner_id": self.id}
         return action
+
+    # ------------------------------------------------------------
+    # PORTAL SELF-SERVICE
+    # ------------------------------------------------------------
+
+    def _wbg54_prepare_self_service_vals(self, form):
+        """Validate what the tenant typed into "Meine Daten".
+
+        :param dict form: raw form values (strings)
+        :return: (values to write, {field: German error message})
+        """
+        self.ensure_one()
+        vals, errors = {}, {}
+        for field in ("phone", "mobile"):
+            number = (form.get(field) or "").strip()
+            if not number:
+                vals[field] = False
+                continue
+            try:
+                vals[field] = self._wbg54_phone_to_e164(number)
+            except UserError:
+                errors[field] = self.env._(
+                    "“%(number)s” is not a valid phone number. Enter it with area code, "
+                    "e.g. 0341 1234567 or +49 151 23456789.",
+                    number=number,
+                )
+        email = (form.get("email") or "").strip()
+        if not email:
+            errors["email"] = self.env._("Please enter an e-mail address.")
+        elif not email_normalize(email):
+            errors["email"] = self.env._("“%(email)s” is not a valid e-mail address.", email=email)
+        else:
+            vals["email"] = email
+        lang = form.get("lang")
+        if lang not in dict(self.env["res.lang"].get_installed()):
+            errors["lang"] = self.env._("Please choose one of the offered languages.")
+        else:
+            vals["lang"] = lang
+        return {field: value for field, value in vals.items() if field not in errors}, errors
+
+    def _wbg54_phone_to_e164(self, number):
+        """E.164 form of ``number``; numbers without country code are German."""
+        return phone_validation.phone_format(number, "DE", 49, force_format="E164")
+
+    def _wbg54_phone_display(self, number):
+        """National format for German numbers, international for the others."""
+        if not number:
+            return ""
+        return phone_validation.phone_format(number, "DE", 49, force_format="NATIONAL", raise_exception=False)
+
+    def _wbg54_share_figures_at(self, date):
+        """(shares, subscribed capital, paid-in balance) from posted movements up to ``date``."""
+        self.ensure_one()
+        groups = self.env["wbg54.share.movement"]._read_group(
+            [("partner_id", "=", self.id), ("state", "=", "posted"), ("date", "<=", date)],
+            [],
+            ["share_qty_signed:sum", "capital_signed:sum", "amount_signed:sum"],
+        )
+        shares, capital, balance = groups[0]
+        return shares or 0, capital or 0.0, balance or 0.0
 
     # ------------------------------------------------------------
     # HELPERS

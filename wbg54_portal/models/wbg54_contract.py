@@ -11,7 +11,7 @@ BINDING_STATES = ("active", "terminated")
 class Wbg54Contract(models.Model):
     _name = "wbg54.contract"
     _description = "Usage Contract"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
 
     name = fields.Char(
@@ -43,8 +43,8 @@ class Wbg54Contract(models.Model):
         string="Co-Members",
         help="Further persons of the household who are party to the contract.",
     )
-    date_start = fields.Date(string="Start", required=True, tracking=True)
-    date_end = fields.Date(string="End", tracking=True)
+    date_start = fields.Date(string="Start Date", required=True, tracking=True)
+    date_end = fields.Date(string="End Date", tracking=True)
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -118,6 +118,11 @@ class Wbg54Contract(models.Model):
     # ------------------------------------------------------------
     # COMPUTES
     # ------------------------------------------------------------
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for contract in self:
+            contract.access_url = f"/my/contracts/{contract.id}"
 
     @api.depends("fee_line_ids.amount", "fee_line_ids.date_from", "fee_line_ids.fee_type")
     @api.depends_context("date")
@@ -195,6 +200,21 @@ class Wbg54Contract(models.Model):
             if line.date_from <= date:
                 current[line.fee_type] = line
         return self.env["wbg54.contract.fee.line"].union(*current.values())
+
+    def _get_fee_history(self):
+        """Fee lines grouped by valid-from date, newest first: [(date, lines, total)]
+        where ``lines`` are the lines valid from that date on (changed or not)."""
+        self.ensure_one()
+        dates = sorted(set(self.fee_line_ids.mapped("date_from")), reverse=True)
+        history = []
+        for date in dates:
+            lines = self._get_fee_lines_at(date)
+            history.append((date, lines, sum(lines.mapped("amount"))))
+        return history
+
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return self.env._("Rent certificate %(contract)s", contract=self.name)
 
     def _is_in_force(self, date=None):
         self.ensure_one()

@@ -96,13 +96,25 @@ class Wbg54ShareMovement(models.Model):
                 )
 
     @api.constrains("state", "partner_id", "amount_signed", "share_qty_signed")
-    def _check_balance_not_negative(self):
+    def _check_balance_within_capital(self):
+        # the paid-in balance lies between nothing and the subscribed capital:
+        # a dividend or payment beyond a fully paid share is paid out instead
+        currency = self.env.company.currency_id
         for partner in self.filtered(lambda m: m.state == "posted").partner_id:
-            if partner.share_balance < 0 or partner.share_count < 0:
+            if partner.share_count < 0 or currency.compare_amounts(partner.share_balance, 0) < 0:
                 raise ValidationError(
                     self.env._(
                         "%(member)s cannot be paid out more shares or money than they hold.",
                         member=partner.display_name,
+                    )
+                )
+            if currency.compare_amounts(partner.share_balance, partner.share_capital_subscribed) > 0:
+                raise ValidationError(
+                    self.env._(
+                        "The paid-in balance of %(member)s would exceed the subscribed capital of "
+                        "%(capital)s; pay out the excess instead.",
+                        member=partner.display_name,
+                        capital=partner.share_capital_subscribed,
                     )
                 )
 

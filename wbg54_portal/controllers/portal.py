@@ -1,0 +1,184 @@
+from odoo import fields, http
+from odoo.exceptions import AccessError, MissingError
+from odoo.http import request
+from werkzeug.exceptions import NotFound
+
+from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+
+from ..models.res_partner import PORTAL_SELF_WRITABLE_FIELDS
+
+
+class Wbg54CustomerPortal(CustomerPortal):
+    # ------------------------------------------------------------
+    # HOME
+    # ------------------------------------------------------------
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        Contract = request.env["wbg54.contract"]
+        if "wbg54_contract_count" in counters:
+            values["wbg54_contract_count"] = (
+                Contract.search_count(self._wbg54_contract_domain()) if Contract.has_access("read") else 0
+            )
+        if "wbg54_share_count" in counters:
+            values["wbg54_share_count"] = request.env.user.partner_id.share_count
+        return values
+
+    def _wbg54_is_member(self):
+        return bool(request.env.user.partner_id.membership_state)
+
+    def _wbg54_contract_domain(self):
+        # the tenant's own contracts, also for staff users who open /my
+        partner = request.env.user.partner_id
+        return ["|", ("partner_id", "=", partner.id), ("co_member_ids", "in", partner.id)]
+
+    # ------------------------------------------------------------
+    # MY DATA
+    # ------------------------------------------------------------
+
+    @http.route()
+    def account(self, redirect=None, **post):
+        # members keep their name and address through a request to staff
+        if self._wbg54_is_member():
+            return request.redirect("/my/data")
+        return super().account(redirect=redirect, **post)
+
+    @http.route("/my/data", type="http", auth="user", website=True, methods=["GET", "POST"])
+    def wbg54_my_data(self, **post):
+        partner = request.env.user.partner_id
+        if not partner.membership_state:
+            return request.redirect("/my")
+        values = self._prepare_portal_layout_values()
+        form = {field: partner[field] or "" for field in PORTAL_SELF_WRITABLE_FIELDS}
+        form.update(phone=partner._wbg54_phone_display(partner.phone),
+                    mobile=partner._wbg54_phone_display(partner.mobile))
+        errors = {}
+        if request.httprequest.method == "POST":
+            # only the whitelisted fields are taken from the post
+            form = {field: post.get(field, "") for field in PORTAL_SELF_WRITABLE_FIELDS}
+            vals, errors = partner._wbg54_prepare_self_service_vals(form)
+            if not errors:
+                # own partner of the logged-in user, whitelisted and validated values;
+                # sudo because portal users have no write access to res.partner
+                partner_sudo = partner.sudo()
+                partner_sudo.write({field: value for field, value in vals.items() if partner_sudo[field] != value})
+                return request.redirect("/my/data?saved=1")
+        values.update({
+            "page_name": "wbg54_my_data",
+            "partner": partner,
+            "form": form,
+            "errors": errors,
+            "saved": post.get("saved") and not errors,
+            "request_sent": post.get("request_sent"),
+            "langs": request.env["res.lang"].get_installed(),
+        })
+        return request.render("wbg54_portal.portal_my_data", values)
+
+    @http.route("/my/data/change-request", type="http", auth="user", website=True, methods=["POST"])
+    def wbg54_change_request(self, field_label="", text="", **post):
+        partner = request.env.user.partner_id
+        text = text.strip()
+        if not partner.membership_state:
+            return request.redirect("/my")
+        if not text:
+            return request.redirect("/my/data?request_error=1")
+        # the request goes on the tenant's own partner as a note for staff;
+        # sudo because portal users cannot post on res.partner
+        partner.sudo().message_post(
+            body=request.env._("Change requested (%(field)s): %(text)s", field=field_label[:80], text=text[:2000]),
+            subtype_xmlid="mail.mt_note",
+            author_id=partner.id,
+        )
+        return request.redirect("/my/data?request_sent=1")
+
+    # ------------------------------------------------------------
+    # CONTRACTS
+    # ------------------------------------------------------------
+
+    @http.route(["/my/contracts", "/my/contracts/page/<int:page>"], type="http", auth="user", website=True)
+    def wbg54_my_contracts(self, page=1, **kw):
+        Contract = request.env["wbg54.contract"]
+        if not Contract.has_access("read"):
+            return request.redirect("/my")
+        values = self._prepare_portal_layout_values()
+        domain = self._wbg54_contract_domain()
+        count = Contract.search_count(domain)
+        pager = portal_pager(url="/my/contracts", total=count, page=page, step=self._items_per_page)
+        contracts = Contract.search(domain, limit=self._items_per_page, offset=pager["offset"])
+        request.session["my_contracts_history"] = contracts.ids[:100]
+        values.update({
+            "page_name": "wbg54_contracts",
+            "pager": pager,
+            # found with the tenant's own record rules; sudo only to show the
+            # related unit, building and persons of these contracts
+            "contracts": contracts.sudo(),
+            "default_url": "/my/contracts",
+        })
+        return request.render("wbg54_portal.portal_my_contracts", values)
+
+    def _wbg54_contract_check_access(self, contract_id, access_token=None):
+        # another tenant's contract is simply not there for her (404, no data)
+        try:
+            return self._document_check_access("wbg54.contract", contract_id, access_token)
+        except (AccessError, MissingError):
+            raise NotFound()
+
+    @http.route("/my/contracts/<int:contract_id>", type="http", auth="user", website=True)
+    def wbg54_my_contract(self, contract_id, access_token=None, **kw):
+        contract_sudo = self._wbg54_contract_check_access(contract_id, access_token)
+        values = self._get_page_view_values(
+            contract_sudo, access_token, {"page_name": "wbg54_contract"}, "my_contracts_history", False, **kw
+        )
+        values.update({
+            "contract": contract_sudo,
+            "today": fields.Date.context_today(contract_sudo),
+            "fee_history": contract_sudo._get_fee_history(),
+        })
+        return request.render("wbg54_portal.portal_my_contract", values)
+
+    @http.route("/my/contracts/<int:contract_id>/certificate", type="http", auth="user", website=True)
+    def wbg54_rent_certificate(self, contract_id, access_token=None, **kw):
+        contract_sudo = self._wbg54_contract_check_access(contract_id, access_token)
+        return self._show_report(
+            contract_sudo, "pdf", "wbg54_portal.action_report_rent_certificate", download=True
+        )
+
+    # ------------------------------------------------------------
+    # SHARES
+    # ------------------------------------------------------------
+
+    @http.route("/my/shares", type="http", auth="user", website=True)
+    def wbg54_my_shares(self, **kw):
+        partner = request.env.user.partner_id
+        if not partner.membership_state:
+            return request.redirect("/my")
+        values = self._prepare_portal_layout_values()
+        values.update({
+            "page_name": "wbg54_shares",
+            "partner": partner,
+            "movements": request.env["wbg54.share.movement"].search(
+                [("partner_id", "=", partner.id), ("state", "=", "posted")]
+            ),
+            "today": fields.Date.context_today(partner),
+        })
+        return request.render("wbg54_portal.portal_my_shares", values)
+
+    @http.route("/my/shares/confirmation", type="http", auth="user", website=True)
+    def wbg54_share_confirmation(self, date=None, **kw):
+        partner = request.env.user.partner_id
+        if not partner.membership_state:
+            return request.redirect("/my")
+        try:
+            date = fields.Date.to_date(date) if date else fields.Date.context_today(partner)
+        except ValueError:
+            date = fields.Date.context_today(partner)
+        report = request.env["ir.actions.report"].sudo()._render_qweb_pdf(
+            "wbg54_portal.action_report_share_confirmation", [partner.id], data={"date": str(date)}
+        )[0]
+        filename = request.env._("Share capital confirmation %(date)s", date=date.isoformat())
+        headers = [
+            ("Content-Type", "application/pdf"),
+            ("Content-Length", len(report)),
+            ("Content-Disposition", http.content_disposition(f"{filename}.pdf")),
+        ]
+        return request.make_response(report, headers=headers)
