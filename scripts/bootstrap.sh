@@ -100,6 +100,7 @@ pathlib.Path(sysconfig.get_paths()["purelib"], "odoo-src.pth").write_text(sys.ar
 PY
     fi
     "$VENV/bin/python" -m pip install -q -r requirements/addon.txt
+    "$VENV/bin/python" -m pip install -q --no-deps -r requirements/oca.txt
     "$VENV/bin/python" -c 'import odoo, odoo.release as r; assert odoo.__file__, "odoo is a namespace package"; assert r.version_info[:2] == (18, 0)' \
         || die "The installed odoo package is broken (see above)."
     echo "$want" > "$stamp"

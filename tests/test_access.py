@@ -52,10 +52,15 @@ class TestStaffAccess(Wbg54Common):
     def test_other_users_see_nothing(self):
         internal = new_test_user(self.env, login="plain_employee", groups="base.group_user")
         portal = new_test_user(self.env, login="some_tenant", groups="base.group_portal")
-        for user in internal | portal:
-            for model in ("wbg54.building", "wbg54.unit", "wbg54.contract", "wbg54.share.movement"):
-                with self.assertRaises(AccessError, msg=f"{user.login} must not read {model}"):
-                    self.env[model].with_user(user).search([])
+        self._create_contract(self.unit_a, self.member_anna, state="active")
+        models = ("wbg54.building", "wbg54.unit", "wbg54.contract", "wbg54.contract.fee.line", "wbg54.share.movement")
+        for model in models:
+            with self.assertRaises(AccessError, msg=f"an employee outside the groups must not read {model}"):
+                self.env[model].with_user(internal).search([])
+            # a portal user sees only what concerns her, here: nothing
+            self.assertFalse(self.env[model].with_user(portal).search([]), model)
+            with self.assertRaises(AccessError, msg=f"portal users never write {model}"):
+                self.env[model].with_user(portal).check_access("write")
         root_menu = self.env.ref("wbg54_portal.wbg54_menu_root")
         self.assertFalse(root_menu.with_user(internal)._filter_visible_menus())
 

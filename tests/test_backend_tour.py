@@ -7,6 +7,7 @@ class TestBackendTour(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env.ref("base.lang_de").active = True
+        cls.env["ir.module.module"]._load_module_terms(["wbg54_portal"], ["de_DE"], overwrite=True)
         building = cls.env["wbg54.building"].create({
             "code": "TOUR", "name": "Tourhof", "street": "Tourweg 1", "zip": "01067", "city": "Dresden",
         })

@@ -39,6 +39,7 @@
         ],
     },
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/wbg54_portal_demo.xml",
     ],
 }
