@@ -63,7 +63,10 @@ class TenantFixture:
 
     @classmethod
     def _setup_tenants(cls):
+        # tenants read German, the portal's default language
         cls.env.ref("base.lang_de").active = True
+        cls.env["ir.module.module"]._load_module_terms(["wbg54_portal"], ["de_DE"], overwrite=True)
+        cls.env["ir.default"].set("res.partner", "lang", "de_DE")
         cls.building = cls.env["wbg54.building"].create({
             "code": "P1", "name": "Portalhof", "street": "Portalweg 7", "zip": "04109", "city": "Leipzig",
         })
@@ -74,7 +77,7 @@ class TenantFixture:
         ])
         cls.user_a, cls.user_b, cls.user_c = (
             new_test_user(cls.env, login=login, password=f"{login}-Pw12", groups="base.group_portal",
-                          name=name, email=f"{login}@example.com", lang="en_US")
+                          name=name, email=f"{login}@example.com", lang="de_DE")
             for login, name in (("tenant_a", "Alma Albrecht"), ("tenant_b", "Bodo Albrecht"),
                                 ("tenant_c", "Clara Fremd"))
         )

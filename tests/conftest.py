@@ -28,3 +28,7 @@ def pytest_collection_modifyitems(config, items):
     if config.getoption("--odoo-http") and wants_browser:
         if not any(shutil.which(b) for b in ("chromium", "chromium-browser", "google-chrome")):
             raise pytest.UsageError("HttpCase tests need Chromium: apt install chromium")
+        try:
+            import websocket  # noqa: F401  (Odoo drives Chromium through it)
+        except ImportError:
+            raise pytest.UsageError("HttpCase tests need websocket-client: make bootstrap") from None

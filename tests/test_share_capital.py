@@ -82,6 +82,7 @@ class TestShareCapital(Wbg54Common):
             self._movement("payout", qty=2, amount=100.0)
 
     def test_posted_movement_is_immutable(self):
+        self._movement("subscription", qty=1)
         movement = self._movement("payment", amount=100.0)
         self.assertTrue(movement.name.startswith("GA/"))
         with self.assertRaises(UserError):
