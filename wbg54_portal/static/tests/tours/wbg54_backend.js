@@ -1,16 +1,17 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 // A German-speaking staff user opens the cooperative app, finds a contract
 // and sees its current usage fee.
 registry.category("web_tour.tours").add("wbg54_backend_contract", {
     url: "/odoo",
     steps: () => [
+        ...stepUtils.goToAppSteps("wbg54_portal.wbg54_menu_root", "Open the Genossenschaft app"),
         {
-            content: "Open the Genossenschaft app",
-            trigger: '.o_app[data-menu-xmlid="wbg54_portal.wbg54_menu_root"]:contains("Genossenschaft")',
-            run: "click",
+            content: "The app is called Genossenschaft",
+            trigger: '.o_main_navbar .o_menu_brand:contains("Genossenschaft")',
         },
         {
             content: "Open the contracts menu",
