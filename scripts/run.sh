@@ -18,10 +18,10 @@ fi
 cat <<MSG
 
   WBG 54 Serviceportal demo: http://localhost:${HTTP_PORT:-8069}  (database $DB)
-    Staff (backend "Genossenschaft"):  staff@wbg54.example / staff
+    Staff (backend "Genossenschaft"):  staff@wbg54.example / staff2024
     Administrator:                     admin / admin
     Tenants (portal /my):
-$(psql -d "$DB" -tAc "SELECT '      ' || u.login || ' / tenant   (' || p.name || ')'
+$(psql -d "$DB" -tAc "SELECT '      ' || u.login || ' / Wohnen2024   (' || p.name || ')'
                          FROM res_users u JOIN res_partner p ON p.id = u.partner_id
                          JOIN ir_model_data d ON d.model = 'res.users' AND d.res_id = u.id
                         WHERE d.module = 'wbg54_portal' AND d.name LIKE 'user_wbg54_tenant_%'

@@ -1,6 +1,9 @@
 from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user
 
+# meets the cooperative's password rules for every test tenant
+TENANT_PASSWORD = "Wohnen2024"
+
 
 class Wbg54Common(TransactionCase):
     """A building with three apartments, two members and staff users."""
@@ -76,7 +79,7 @@ class TenantFixture:
             for i in range(1, 9)
         ])
         cls.user_a, cls.user_b, cls.user_c = (
-            new_test_user(cls.env, login=login, password=f"{login}-Pw12", groups="base.group_portal",
+            new_test_user(cls.env, login=login, password=TENANT_PASSWORD, groups="base.group_portal",
                           name=name, email=f"{login}@example.com", lang="de_DE")
             for login, name in (("tenant_a", "Alma Albrecht"), ("tenant_b", "Bodo Albrecht"),
                                 ("tenant_c", "Clara Fremd"))

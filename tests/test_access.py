@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user
 
-from .common import Wbg54Common
+from .common import TENANT_PASSWORD, Wbg54Common
 
 
 class TestStaffAccess(Wbg54Common):
@@ -51,7 +51,7 @@ class TestStaffAccess(Wbg54Common):
 
     def test_other_users_see_nothing(self):
         internal = new_test_user(self.env, login="plain_employee", groups="base.group_user")
-        portal = new_test_user(self.env, login="some_tenant", groups="base.group_portal")
+        portal = new_test_user(self.env, login="some_tenant", password=TENANT_PASSWORD, groups="base.group_portal")
         self._create_contract(self.unit_a, self.member_anna, state="active")
         models = ("wbg54.building", "wbg54.unit", "wbg54.contract", "wbg54.contract.fee.line", "wbg54.share.movement")
         for model in models:

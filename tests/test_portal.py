@@ -6,7 +6,7 @@ from odoo import http
 from odoo.fields import Command
 from odoo.tests import HttpCase, TransactionCase, new_test_user
 
-from .common import TenantFixture
+from .common import TENANT_PASSWORD, TenantFixture
 
 
 class Wbg54PortalCase(TenantFixture, HttpCase):
@@ -24,19 +24,19 @@ class Wbg54PortalCase(TenantFixture, HttpCase):
 
 class TestPortalPages(Wbg54PortalCase):
     def test_home_cards_and_counters(self):
-        self.authenticate("tenant_a", "tenant_a-Pw12")
+        self.authenticate("tenant_a", TENANT_PASSWORD)
         home = self._get("/my")
         self.assertEqual(home.status_code, 200)
         for text in ("Meine Daten", "Meine Verträge", "Geschäftsanteile", "/my/contracts", "/my/shares"):
             self.assertIn(text, home.text)
         counters = self.make_jsonrpc_request("/my/counters", {"counters": ["wbg54_contract_count", "wbg54_share_count"]})
         self.assertEqual(counters, {"wbg54_contract_count": 2, "wbg54_share_count": 4})
-        self.authenticate("tenant_b", "tenant_b-Pw12")
+        self.authenticate("tenant_b", TENANT_PASSWORD)
         counters = self.make_jsonrpc_request("/my/counters", {"counters": ["wbg54_contract_count"]})
         self.assertEqual(counters["wbg54_contract_count"], 1, "a co-member sees the household contract")
 
     def test_contract_list_and_detail(self):
-        self.authenticate("tenant_a", "tenant_a-Pw12")
+        self.authenticate("tenant_a", TENANT_PASSWORD)
         page = self._get("/my/contracts").text
         self.assertIn(self.contract_a1.name, page)
         self.assertIn(self.contract_a2.name, page)
@@ -49,7 +49,7 @@ class TestPortalPages(Wbg54PortalCase):
             self.assertIn(text, detail.text)
 
     def test_co_member_sees_household_contract(self):
-        self.authenticate("tenant_b", "tenant_b-Pw12")
+        self.authenticate("tenant_b", TENANT_PASSWORD)
         r = self._get(f"/my/contracts/{self.contract_a1.id}")
         self.assertEqual(r.status_code, 200, r.text[-3000:])
         self.assertEqual(self._get(f"/my/contracts/{self.contract_a2.id}").status_code, 404)
@@ -59,20 +59,20 @@ class TestPortalPages(Wbg54PortalCase):
         self.contract_a2.fee_line_ids = [
             Command.create({"fee_type": "base", "amount": 450.0, "date_from": "2024-01-01"}),
         ]
-        self.authenticate("tenant_a", "tenant_a-Pw12")
+        self.authenticate("tenant_a", TENANT_PASSWORD)
         page = self._get(f"/my/contracts/{self.contract_a2.id}").text
         self.assertIn("642,50", page, "current total after the change")
         self.assertIn("612,50", page, "the earlier total stays in the history")
 
     def test_shares_page(self):
-        self.authenticate("tenant_a", "tenant_a-Pw12")
+        self.authenticate("tenant_a", TENANT_PASSWORD)
         page = self._get("/my/shares").text
         self.assertIn("640,00", page)   # 4 x 160 subscribed
         self.assertIn("400,00", page)   # paid in
         self.assertNotIn("1.440,00", page, "tenant C's capital is not shown")
 
     def test_other_tenant_gets_nothing(self):
-        self.authenticate("tenant_c", "tenant_c-Pw12")
+        self.authenticate("tenant_c", TENANT_PASSWORD)
         for url in (f"/my/contracts/{self.contract_a1.id}", f"/my/contracts/{self.contract_a1.id}/certificate",
                     "/my/contracts/999999", "/my/contracts/999999/certificate"):
             response = self._get(url)
@@ -90,10 +90,10 @@ class TestPortalPages(Wbg54PortalCase):
             self.assertNotIn("Alma", response.text)
 
     def test_staff_sees_only_own_contracts_in_portal(self):
-        staff = new_test_user(self.env, login="portal_staff", password="portal_staff-Pw12",
+        staff = new_test_user(self.env, login="portal_staff", password=TENANT_PASSWORD,
                               groups="wbg54_portal.group_wbg54_portal_user")
         staff.partner_id.membership_state = "member"
-        self.authenticate("portal_staff", "portal_staff-Pw12")
+        self.authenticate("portal_staff", TENANT_PASSWORD)
         self.assertNotIn(self.contract_a1.name, self._get("/my/contracts").text)
 
 
@@ -103,7 +103,7 @@ class TestPortalMyData(Wbg54PortalCase):
         return self._post("/my/data", form)
 
     def test_phone_numbers_normalised(self):
-        self.authenticate("tenant_a", "tenant_a-Pw12")
+        self.authenticate("tenant_a", TENANT_PASSWORD)
         cases = [
             ("0151 23456789", "+4915123456789", "01512 3456789"),
             ("0341 1234567", "+493411234567", "0341 1234567"),
@@ -121,7 +121,7 @@ class TestPortalMyData(Wbg54PortalCase):
 
     def test_invalid_phone_keeps_the_form(self):
         self.partner_a.phone = "+493411234567"
-        self.authenticate("tenant_a", "tenant_a-Pw12")
+        self.authenticate("tenant_a", TENANT_PASSWORD)
         response = self._save(phone="12ab", mobile="0151 23456789", email="neu@example.com")
         self.assertEqual(response.status_code, 200)
         self.assertIn("„12ab“ ist keine gültige Telefonnummer. Bitte geben Sie sie mit Vorwahl ein, "
@@ -133,7 +133,7 @@ class TestPortalMyData(Wbg54PortalCase):
         self.assertEqual(self.partner_a.email, "tenant_a@example.com")
 
     def test_crafted_post_cannot_change_read_only_data(self):
-        self.authenticate("tenant_a", "tenant_a-Pw12")
+        self.authenticate("tenant_a", TENANT_PASSWORD)
         self._save(name="Hacked", street="Elsewhere 1", member_number="1", membership_state="former",
                    phone="0341 7654321")
         self.assertEqual(self.partner_a.name, "Alma Albrecht")
@@ -143,7 +143,7 @@ class TestPortalMyData(Wbg54PortalCase):
 
     def test_changes_are_tracked_by_the_tenant(self):
         self.partner_a.phone = "+493411234567"
-        self.authenticate("tenant_a", "tenant_a-Pw12")
+        self.authenticate("tenant_a", TENANT_PASSWORD)
         self._save(phone="0341 7654321")
         message = self.partner_a.message_ids[0]
         self.assertEqual(message.author_id, self.partner_a)
@@ -151,13 +151,13 @@ class TestPortalMyData(Wbg54PortalCase):
         self.assertEqual((tracking.old_value_char, tracking.new_value_char), ("+493411234567", "+493417654321"))
 
     def test_odoo_account_page_redirects_members(self):
-        self.authenticate("tenant_a", "tenant_a-Pw12")
+        self.authenticate("tenant_a", TENANT_PASSWORD)
         response = self._get("/my/account")
         self.assertEqual(response.status_code, 303)
         self.assertTrue(response.headers["Location"].endswith("/my/data"))
 
     def test_change_request_reaches_staff(self):
-        self.authenticate("tenant_a", "tenant_a-Pw12")
+        self.authenticate("tenant_a", TENANT_PASSWORD)
         response = self._post("/my/data/change-request", {"field_label": "Address", "text": "Umzug nach Haus 2"})
         self.assertEqual(response.status_code, 303)
         message = self.partner_a.message_ids[0]
@@ -170,7 +170,7 @@ class TestPortalCertificates(Wbg54PortalCase):
     """The routes; Odoo answers with the report's HTML while tests run."""
 
     def test_rent_certificate_route(self):
-        self.authenticate("tenant_a", "tenant_a-Pw12")
+        self.authenticate("tenant_a", TENANT_PASSWORD)
         response = self._get(f"/my/contracts/{self.contract_a1.id}/certificate")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.headers["Content-Type"], "application/pdf")
@@ -182,7 +182,7 @@ class TestPortalCertificates(Wbg54PortalCase):
         self.assertEqual(note.author_id, self.partner_a)
 
     def test_share_confirmation_route(self):
-        self.authenticate("tenant_a", "tenant_a-Pw12")
+        self.authenticate("tenant_a", TENANT_PASSWORD)
         response = self._get("/my/shares/confirmation?date=2020-01-15")
         self.assertEqual(response.status_code, 200)
         self.assertIn("Alma Albrecht", response.text)

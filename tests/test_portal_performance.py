@@ -2,7 +2,7 @@ import json
 
 from odoo.tests import HttpCase, new_test_user
 
-from .common import TenantFixture
+from .common import TENANT_PASSWORD, TenantFixture
 
 
 class TestPortalQueryCount(TenantFixture, HttpCase):
@@ -13,9 +13,9 @@ class TestPortalQueryCount(TenantFixture, HttpCase):
         super().setUpClass()
         cls._setup_tenants()
         # tenant "small": one contract, one fee line per type, two movements
-        cls.user_small = new_test_user(cls.env, login="tenant_small", password="tenant_small-Pw12",
+        cls.user_small = new_test_user(cls.env, login="tenant_small", password=TENANT_PASSWORD,
                                        groups="base.group_portal", name="Sina Klein")
-        cls.user_big = new_test_user(cls.env, login="tenant_big", password="tenant_big-Pw12",
+        cls.user_big = new_test_user(cls.env, login="tenant_big", password=TENANT_PASSWORD,
                                      groups="base.group_portal", name="Bernd Groß")
         (cls.user_small | cls.user_big).partner_id.membership_state = "member"
         units = cls.env["wbg54.unit"].create([
@@ -41,13 +41,13 @@ class TestPortalQueryCount(TenantFixture, HttpCase):
         self.assertEqual(response.status_code, 200, url)
 
     def _assert_same_queries(self, small_url, big_url, data=None):
-        self.authenticate("tenant_small", "tenant_small-Pw12")
+        self.authenticate("tenant_small", TENANT_PASSWORD)
         self._open(small_url, data)
         self._open(small_url, data)  # warm caches (ir.qweb, ir.rule, session)
         before = self.cr.sql_log_count
         self._open(small_url, data)
         small = self.cr.sql_log_count - before
-        self.authenticate("tenant_big", "tenant_big-Pw12")
+        self.authenticate("tenant_big", TENANT_PASSWORD)
         self._open(big_url, data)
         self._open(big_url, data)
         with self.assertQueryCount(small):

@@ -1,6 +1,8 @@
 from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user
 
+from .common import TENANT_PASSWORD
+
 
 class TestPortalTour(HttpCase):
     @classmethod
@@ -8,7 +10,7 @@ class TestPortalTour(HttpCase):
         super().setUpClass()
         cls.env.ref("base.lang_de").active = True
         cls.env["ir.module.module"]._load_module_terms(["wbg54_portal"], ["de_DE"], overwrite=True)
-        cls.tenant = new_test_user(cls.env, login="tour_tenant", password="tour_tenant-Pw12",
+        cls.tenant = new_test_user(cls.env, login="tour_tenant", password=TENANT_PASSWORD,
                                    groups="base.group_portal", name="Tanja Tour", lang="de_DE")
         cls.tenant.partner_id.membership_state = "member"
         building = cls.env["wbg54.building"].create({

@@ -1,1 +1,2 @@
+from . import auth_signup
 from . import portal

@@ -1,6 +1,7 @@
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
+from odoo.tools import email_normalize
 from werkzeug.exceptions import NotFound
 
 from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
@@ -48,28 +49,39 @@ class Wbg54CustomerPortal(CustomerPortal):
         partner = request.env.user.partner_id
         if not partner.membership_state:
             return request.redirect("/my")
+        if request.httprequest.method != "POST":
+            return self._wbg54_render_my_data(messages=post)
+        # only the whitelisted fields are taken from the post
+        form = {field: post.get(field, "") for field in PORTAL_SELF_WRITABLE_FIELDS}
+        vals, errors = partner._wbg54_prepare_self_service_vals(form)
+        if errors:
+            return self._wbg54_render_my_data(form=form, errors=errors)
+        # own partner of the logged-in user, whitelisted and validated values;
+        # sudo because portal users have no write access to res.partner
+        partner_sudo = partner.sudo()
+        partner_sudo.write({field: value for field, value in vals.items() if partner_sudo[field] != value})
+        return request.redirect("/my/data?saved=1")
+
+    def _wbg54_render_my_data(self, form=None, errors=None, email_form=None, email_error=None, messages=None):
+        partner = request.env.user.partner_id
+        if form is None:
+            form = {field: partner[field] or "" for field in PORTAL_SELF_WRITABLE_FIELDS}
+            form.update(phone=partner._wbg54_phone_display(partner.phone),
+                        mobile=partner._wbg54_phone_display(partner.mobile))
+        messages = messages or {}
         values = self._prepare_portal_layout_values()
-        form = {field: partner[field] or "" for field in PORTAL_SELF_WRITABLE_FIELDS}
-        form.update(phone=partner._wbg54_phone_display(partner.phone),
-                    mobile=partner._wbg54_phone_display(partner.mobile))
-        errors = {}
-        if request.httprequest.method == "POST":
-            # only the whitelisted fields are taken from the post
-            form = {field: post.get(field, "") for field in PORTAL_SELF_WRITABLE_FIELDS}
-            vals, errors = partner._wbg54_prepare_self_service_vals(form)
-            if not errors:
-                # own partner of the logged-in user, whitelisted and validated values;
-                # sudo because portal users have no write access to res.partner
-                partner_sudo = partner.sudo()
-                partner_sudo.write({field: value for field, value in vals.items() if partner_sudo[field] != value})
-                return request.redirect("/my/data?saved=1")
         values.update({
             "page_name": "wbg54_my_data",
             "partner": partner,
             "form": form,
-            "errors": errors,
-            "saved": post.get("saved") and not errors,
-            "request_sent": post.get("request_sent"),
+            "errors": errors or {},
+            "saved": messages.get("saved"),
+            "request_sent": messages.get("request_sent"),
+            "email_sent": messages.get("email_sent"),
+            "email_form": email_form or {"new_email": "", "new_email_confirm": ""},
+            "email_error": email_error,
+            "pending_email": request.env["wbg54.email.change"].sudo().search(
+                [("user_id", "=", request.env.user.id), ("state", "=", "pending")], limit=1).new_email,
             "langs": request.env["res.lang"].get_installed(),
         })
         return request.render("wbg54_portal.portal_my_data", values)
@@ -90,6 +102,34 @@ class Wbg54CustomerPortal(CustomerPortal):
             author_id=partner.id,
         )
         return request.redirect("/my/data?request_sent=1")
+
+    @http.route("/my/data/email", type="http", auth="user", website=True, methods=["POST"])
+    def wbg54_change_email(self, new_email="", new_email_confirm="", **post):
+        user = request.env.user
+        new_email = new_email.strip()
+        error = None
+        if not email_normalize(new_email):
+            error = request.env._("Please enter a valid e-mail address.")
+        elif new_email != new_email_confirm.strip():
+            error = request.env._("The two e-mail addresses are not the same.")
+        elif new_email.lower() == (user.login or "").lower():
+            error = request.env._("This is already your login e-mail address.")
+        elif request.env["res.users"].sudo().with_context(active_test=False).search_count(
+                [("login", "=ilike", new_email)]):
+            error = request.env._("This e-mail address cannot be used; please choose another one.")
+        if error:
+            return self._wbg54_render_my_data(
+                email_form={"new_email": new_email, "new_email_confirm": new_email_confirm}, email_error=error)
+        request.env["wbg54.email.change"]._request(user, new_email)
+        return request.redirect("/my/data?email_sent=1")
+
+    @http.route("/my/email/confirm", type="http", auth="public", website=True, sitemap=False)
+    def wbg54_confirm_email(self, token=None, **kw):
+        change = request.env["wbg54.email.change"]._find_by_token(token)
+        if not change:
+            return request.render("wbg54_portal.email_confirm_failed")
+        change._confirm()
+        return request.render("wbg54_portal.email_confirmed", {"login": change.new_email})
 
     # ------------------------------------------------------------
     # CONTRACTS

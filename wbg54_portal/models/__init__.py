@@ -8,3 +8,10 @@ from . import wbg54_contract_fee_line
 from . import wbg54_share_movement
 from . import ir_actions_report
 from . import report_share_confirmation
+from . import res_users
+from . import wbg54_consent
+from . import wbg54_email_change
+from . import wbg54_letter_request
+from . import wbg54_registration
+from . import wbg54_registration_attempt
+from . import report_registration_letter

@@ -47,6 +47,21 @@ class ResPartner(models.Model):
     )
     contract_count = fields.Integer(compute="_compute_contract_count")
 
+    wbg54_registration_ids = fields.One2many("wbg54.registration", "partner_id", string="Portal Registration")
+    registration_state = fields.Selection(
+        [("none", "No Letter"), ("letter", "Letter Sent"), ("registered", "Registered, not confirmed"),
+         ("confirmed", "Confirmed")],
+        string="Portal Registration State",
+        compute="_compute_registration_state",
+    )
+    consent_ids = fields.One2many("wbg54.consent", "partner_id", string="Consents")
+    edelivery_consent = fields.Boolean(
+        string="Electronic Delivery",
+        compute="_compute_edelivery_consent",
+        store=True,
+        help="Consented to receive documents electronically; members without it still get paper.",
+    )
+
     share_movement_ids = fields.One2many("wbg54.share.movement", "partner_id", string="Share Movements")
     share_currency_id = fields.Many2one(
         "res.currency",
@@ -113,6 +128,16 @@ class ResPartner(models.Model):
             partner.contract_count = len(
                 contracts.filtered(lambda c: partner in (c.partner_id | c.co_member_ids))
             )
+
+    @api.depends("wbg54_registration_ids.state")
+    def _compute_registration_state(self):
+        for partner in self:
+            partner.registration_state = partner.wbg54_registration_ids[:1].state or "none"
+
+    @api.depends("consent_ids.kind")
+    def _compute_edelivery_consent(self):
+        for partner in self:
+            partner.edelivery_consent = "edelivery" in partner.consent_ids.mapped("kind")
 
     @api.depends("company_id")
     def _compute_share_currency_id(self):

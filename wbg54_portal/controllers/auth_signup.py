@@ -1,0 +1,182 @@
+import logging
+import re
+
+from odoo import fields, http
+from odoo.http import request
+from odoo.tools import email_normalize
+
+from odoo.addons.auth_signup.controllers.main import AuthSignupHome
+
+from ..models.wbg54_consent import CONSENT_KINDS
+
+_logger = logging.getLogger(__name__)
+
+TOKEN_IN_URL = re.compile(r"([?&]token=)[^&\s\"]+")
+
+
+class RedactTokenFilter(logging.Filter):
+    """Keep confirmation and reset tokens out of the access log (werkzeug
+    logs every request line with its query string)."""
+
+    def filter(self, record):
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                TOKEN_IN_URL.sub(r"\1[redacted]", arg) if isinstance(arg, str) else arg for arg in record.args
+            )
+        return True
+
+
+logging.getLogger("werkzeug").addFilter(RedactTokenFilter())
+
+# what the sign-up form sends besides Odoo's own parameters
+WBG54_SIGNUP_FIELDS = ("registration_number", "email", "consent_privacy", "consent_terms", "consent_edelivery")
+
+
+class Wbg54AuthSignup(AuthSignupHome):
+    # ------------------------------------------------------------
+    # SIGN-UP WITH THE REGISTRATION NUMBER
+    # ------------------------------------------------------------
+
+    @http.route()
+    def web_auth_signup(self, *args, **kw):
+        # invitations sent by staff (a token) keep Odoo's flow; everybody
+        # else signs up with the number from the registration letter
+        if kw.get("token") or request.session.get("auth_signup_token"):
+            return super().web_auth_signup(*args, **kw)
+        values = self._wbg54_signup_values(kw)
+        if request.httprequest.method == "POST":
+            errors = self._wbg54_register(kw)
+            if not errors:
+                return request.render("wbg54_portal.signup_done", {"email": kw.get("email", "").strip()})
+            values["errors"] = errors
+        return request.render("wbg54_portal.signup", values)
+
+    def _wbg54_signup_values(self, kw):
+        get_param = request.env["ir.config_parameter"].sudo().get_param
+        return {
+            "form": {field: kw.get(field, "") for field in WBG54_SIGNUP_FIELDS},
+            "errors": {},
+            "privacy_url": get_param("wbg54_portal.privacy_url"),
+            "terms_url": get_param("wbg54_portal.terms_url"),
+        }
+
+    def _wbg54_register(self, kw):
+        """Create the (inactive) portal user of the member whose number was
+        given and mail the confirmation link. Returns {field: message}."""
+        env = request.env
+        Registration = env["wbg54.registration"]
+        Attempt = env["wbg54.registration.attempt"]
+        ip_address = request.httprequest.remote_addr
+        email = (kw.get("email") or "").strip()
+        if Attempt._is_locked(ip_address, email):
+            return {"registration_number": env._(
+                "Too many attempts. For your protection, sign-up is locked for 15 minutes; please try again later.")}
+        registration = Registration._find_by_code(kw.get("registration_number"))
+        if not registration:
+            Attempt._log_failure(ip_address, email)
+            _logger.info("Sign-up with an invalid registration number from %s", ip_address)
+            return {"registration_number": env._(
+                "This registration number is not valid. Check it against your letter or request a new letter.")}
+        errors = {}
+        if not email_normalize(email):
+            errors["email"] = env._("Please enter a valid e-mail address.")
+        elif env["res.users"].sudo().with_context(active_test=False).search_count([("login", "=ilike", email)]):
+            errors["email"] = env._("This e-mail address is already used for a login. Log in or reset your password.")
+        password = kw.get("password") or ""
+        if password != kw.get("confirm_password"):
+            errors["confirm_password"] = env._("The two passwords are not the same.")
+        failures = env["res.users"]._wbg54_password_failures(password, registration.partner_id.name, email)
+        if failures:
+            errors["password"] = "\n".join(failures)
+        for kind, _label in CONSENT_KINDS:
+            if not kw.get(f"consent_{kind}"):
+                errors[f"consent_{kind}"] = env._("Please accept this to register.")
+        if errors:
+            return errors
+        # registration found by its number, values validated above; sudo
+        # because the visitor is the public user
+        user_sudo = env["res.users"].sudo()._create_user_from_template({
+            "login": email,
+            "email": email,
+            "partner_id": registration.partner_id.id,
+            "password": password,
+            "lang": registration.partner_id.lang or env.lang,
+        })
+        user_sudo.active = False  # logs in only once the e-mail is confirmed
+        registration.sudo().write({
+            "user_id": user_sudo.id,
+            "state": "registered",
+            "registered_date": fields.Datetime.now(),
+            "code_hash": False,
+        })
+        env["wbg54.consent"]._record(registration.partner_id, [kind for kind, _label in CONSENT_KINDS], ip_address)
+        registration._send_confirmation()
+        return {}
+
+    @http.route("/web/signup/confirm", type="http", auth="public", website=True, sitemap=False)
+    def wbg54_signup_confirm(self, token=None, **kw):
+        registration = request.env["wbg54.registration"]._find_by_token(token)
+        if not registration:
+            return request.render("wbg54_portal.signup_confirm_failed")
+        registration._confirm()
+        return request.render("wbg54_portal.signup_confirmed", {"login": registration.user_id.login})
+
+    @http.route("/web/signup/resend", type="http", auth="public", website=True, sitemap=False,
+                methods=["GET", "POST"])
+    def wbg54_signup_resend(self, email=None, **kw):
+        if request.httprequest.method == "POST" and email:
+            # same answer whether or not a registration is pending for this address
+            registration = request.env["wbg54.registration"].sudo().search([
+                ("state", "=", "registered"),
+                ("user_id.login", "=ilike", email.strip()),
+            ], limit=1)
+            registration._send_confirmation()
+            return request.render("wbg54_portal.signup_resend", {"sent": True})
+        return request.render("wbg54_portal.signup_resend", {"sent": False})
+
+    # ------------------------------------------------------------
+    # REGISTRATION LETTER REQUEST
+    # ------------------------------------------------------------
+
+    @http.route("/web/signup/letter", type="http", auth="public", website=True, sitemap=False,
+                methods=["GET", "POST"])
+    def wbg54_letter_request(self, **kw):
+        form = {field: (kw.get(field) or "").strip() for field in ("name", "member_number", "address", "email")}
+        values = {"form": form, "errors": {}, "sent": False}
+        if request.httprequest.method == "POST":
+            if not form["name"]:
+                values["errors"]["name"] = request.env._("Please enter your name.")
+            if not email_normalize(form["email"]):
+                values["errors"]["email"] = request.env._("Please enter a valid e-mail address.")
+            if not form["member_number"] and not form["address"]:
+                values["errors"]["address"] = request.env._("Please enter your member number or your address.")
+            if not values["errors"]:
+                Request = request.env["wbg54.letter.request"]
+                ip_address = request.httprequest.remote_addr
+                if Request._is_rate_limited(ip_address):
+                    values["errors"]["name"] = request.env._(
+                        "We have received several requests from your connection; please try again in an hour.")
+                else:
+                    # public form; sudo to file the request for staff, who
+                    # check it against the member records themselves
+                    Request.sudo().create({**form, "ip_address": ip_address})
+                    values["sent"] = True
+        return request.render("wbg54_portal.signup_letter_request", values)
+
+    # ------------------------------------------------------------
+    # PASSWORD RESET
+    # ------------------------------------------------------------
+
+    @http.route()
+    def web_auth_reset_password(self, *args, **kw):
+        response = super().web_auth_reset_password(*args, **kw)
+        # Odoo tells an unknown address apart ("No account found"); answer
+        # the same for every address so the form reveals no accounts
+        qcontext = getattr(response, "qcontext", None)
+        if (qcontext is not None and request.httprequest.method == "POST"
+                and not qcontext.get("token") and qcontext.get("login")):
+            qcontext.pop("error", None)
+            qcontext["message"] = request.env._(
+                "If an account exists for this address, we have sent you an e-mail with a link "
+                "to choose a new password. The link is valid for 24 hours.")
+        return response

@@ -1,0 +1,1 @@
+from . import wbg54_registration_letter_wizard
