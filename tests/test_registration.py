@@ -283,6 +283,37 @@ class TestNoAccountOracle(RegistrationHttpCase):
         self.assertEqual(self.env["wbg54.letter.request"].search_count([("email", "=", "d@example.org")]), 0)
 
 
+class TestPasswordChangeAndReset(RegistrationHttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.tenant = new_test_user(cls.env, login="pw@example.com", email="pw@example.com", password=TENANT_PASSWORD,
+                                   groups="base.group_portal", name="Paula Wendt")
+
+    def test_change_on_the_security_page(self):
+        self.authenticate("pw@example.com", TENANT_PASSWORD)
+        response = self.url_open("/my/security", data={
+            "op": "password", "old": TENANT_PASSWORD, "new1": "paulawendt", "new2": "paulawendt",
+            "csrf_token": http.Request.csrf_token(self)})
+        self.assertIn("at least two digits", response.text)
+        self.assertTrue(self._can_login("pw@example.com", TENANT_PASSWORD), "unchanged")
+        self.url_open("/my/security", data={
+            "op": "password", "old": TENANT_PASSWORD, "new1": "Zuhause2025", "new2": "Zuhause2025",
+            "csrf_token": http.Request.csrf_token(self)})
+        self.assertTrue(self._can_login("pw@example.com", "Zuhause2025"))
+
+    def test_reset_link_valid_24_hours_and_policy_on_reset(self):
+        self.assertEqual(self.env["ir.config_parameter"].get_param("auth_signup.reset_password.validity.hours"), "24")
+        partner = self.tenant.partner_id.sudo()
+        partner.signup_prepare(signup_type="reset")
+        token = partner._generate_signup_token()
+        response = self.url_open("/web/reset_password", data={
+            "token": token, "login": "pw@example.com", "password": "wendt1234", "confirm_password": "wendt1234",
+            "csrf_token": http.Request.csrf_token(self)})
+        self.assertIn("upper-case letter", response.text)
+        self.assertTrue(self._can_login("pw@example.com", TENANT_PASSWORD), "unchanged")
+
+
 class TestLoginEmailChange(RegistrationHttpCase):
     @classmethod
     def setUpClass(cls):
