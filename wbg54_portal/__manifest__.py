@@ -19,6 +19,7 @@
         "auth_password_policy_portal",
         "auth_password_policy_signup",
         "auth_totp_portal",
+        "helpdesk_mgmt",
     ],
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [

@@ -15,3 +15,6 @@ from . import wbg54_letter_request
 from . import wbg54_registration
 from . import wbg54_registration_attempt
 from . import report_registration_letter
+from . import helpdesk_ticket
+from . import helpdesk_ticket_category
+from . import wbg54_application_type

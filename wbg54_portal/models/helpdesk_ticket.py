@@ -1,0 +1,114 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+TICKET_KINDS = [
+    ("damage", "Damage Report"),
+    ("application", "Application"),
+    ("message", "Message"),
+    ("data_change", "Data Change Request"),
+]
+DECISIONS = [
+    ("approved", "Approved"),
+    ("approved_conditions", "Approved with Conditions"),
+    ("rejected", "Rejected"),
+]
+# structured questions per application type (ticket field names)
+APPLICATION_QUESTIONS = {
+    "pet": ("pet_species", "pet_count", "pet_breed"),
+    "renovation": ("renovation_scope", "renovation_date_from", "renovation_date_to", "renovation_company"),
+    "awning": ("awning_size", "awning_colour", "awning_position"),
+    "none": (),
+}
+
+
+class HelpdeskTicket(models.Model):
+    _inherit = "helpdesk.ticket"
+
+    wbg54_kind = fields.Selection(TICKET_KINDS, string="Kind", default="message", required=True,
+                                  index=True, tracking=True)
+    wbg54_contract_id = fields.Many2one("wbg54.contract", string="Contract", index=True)
+    wbg54_unit_id = fields.Many2one("wbg54.unit", string="Unit", compute="_compute_wbg54_unit_id",
+                                    store=True, readonly=False, index=True)
+    wbg54_building_id = fields.Many2one("wbg54.building", string="Building", compute="_compute_wbg54_building_id",
+                                        store=True, readonly=False, index=True)
+    # damage report
+    wbg54_location = fields.Char(string="Location", help="Where in the apartment or building, e.g. bathroom, staircase.")
+    wbg54_urgency = fields.Selection(
+        [("normal", "Normal"), ("urgent", "Urgent"), ("emergency", "Emergency")],
+        string="Urgency", default="normal", tracking=True,
+    )
+    wbg54_access_allowed = fields.Boolean(string="Entry in Absence Allowed",
+                                          help="Staff or craftsmen may enter while the tenant is away.")
+    wbg54_time_windows = fields.Char(string="Preferred Times")
+    # application
+    wbg54_application_type_id = fields.Many2one("wbg54.application.type", string="Application Type")
+    wbg54_questions = fields.Selection(related="wbg54_application_type_id.questions")
+    pet_species = fields.Char(string="Species")
+    pet_count = fields.Integer(string="Number of Animals")
+    pet_breed = fields.Char(string="Size / Breed")
+    renovation_scope = fields.Text(string="Scope of Work")
+    renovation_date_from = fields.Date(string="Planned Start")
+    renovation_date_to = fields.Date(string="Planned End")
+    renovation_company = fields.Char(string="Executing Company")
+    awning_size = fields.Char(string="Size")
+    awning_colour = fields.Char(string="Colour")
+    awning_position = fields.Char(string="Mounting Position")
+    wbg54_decision = fields.Selection(DECISIONS, string="Decision", tracking=True, copy=False)
+    wbg54_decision_reason = fields.Text(string="Reason / Conditions", copy=False)
+    wbg54_decision_date = fields.Date(string="Decision Date", copy=False, readonly=True)
+
+    @api.depends("wbg54_contract_id")
+    def _compute_wbg54_unit_id(self):
+        for ticket in self.filtered("wbg54_contract_id"):
+            ticket.wbg54_unit_id = ticket.wbg54_contract_id.unit_id
+
+    @api.depends("wbg54_unit_id")
+    def _compute_wbg54_building_id(self):
+        for ticket in self.filtered("wbg54_unit_id"):
+            ticket.wbg54_building_id = ticket.wbg54_unit_id.building_id
+
+    @api.constrains("pet_count")
+    def _check_pet_count(self):
+        if any(ticket.pet_count < 0 for ticket in self):
+            raise ValidationError(self.env._("The number of animals cannot be negative."))
+
+    @api.constrains("renovation_date_from", "renovation_date_to")
+    def _check_renovation_dates(self):
+        for ticket in self:
+            if ticket.renovation_date_from and ticket.renovation_date_to \
+                    and ticket.renovation_date_to < ticket.renovation_date_from:
+                raise ValidationError(self.env._("The planned end of the renovation lies before its start."))
+
+    def _wbg54_question_fields(self):
+        self.ensure_one()
+        return APPLICATION_QUESTIONS[self.wbg54_questions or "none"]
+
+    def action_wbg54_send_decision(self):
+        """Send the decision on an application to the tenant: letter PDF
+        attached to a message in the ticket's portal chatter."""
+        for ticket in self:
+            if ticket.wbg54_kind != "application" or not ticket.wbg54_decision:
+                raise UserError(self.env._("Record the decision on the application first."))
+            if ticket.wbg54_decision != "approved" and not ticket.wbg54_decision_reason:
+                raise UserError(self.env._("Give the reason or the conditions of the decision."))
+            ticket.wbg54_decision_date = fields.Date.context_today(ticket)
+            pdf, _type = self.env["ir.actions.report"]._render_qweb_pdf(
+                "wbg54_portal.action_report_application_decision", ticket.ids)
+            attachment = self.env["ir.attachment"].create({
+                "name": self.env._("Decision %(ticket)s.pdf", ticket=ticket.number),
+                "raw": pdf,
+                "res_model": ticket._name,
+                "res_id": ticket.id,
+                "mimetype": "application/pdf",
+            })
+            decision = dict(self._fields["wbg54_decision"]._description_selection(
+                ticket.with_context(lang=ticket.partner_id.lang).env))[ticket.wbg54_decision]
+            ticket.message_post(
+                body=ticket.with_context(lang=ticket.partner_id.lang).env._(
+                    "Decision on your application: %(decision)s.", decision=decision),
+                attachment_ids=attachment.ids,
+                partner_ids=ticket.partner_id.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        return True
