@@ -160,10 +160,10 @@ class TestPortalMyData(Wbg54PortalCase):
         self.authenticate("tenant_a", TENANT_PASSWORD)
         response = self._post("/my/data/change-request", {"field_label": "Address", "text": "Umzug nach Haus 2"})
         self.assertEqual(response.status_code, 303)
-        message = self.partner_a.message_ids[0]
-        self.assertIn("Umzug nach Haus 2", message.body)
-        self.assertEqual(message.author_id, self.partner_a)
-        self.assertTrue(message.subtype_id == self.env.ref("mail.mt_note"), "an internal note for staff")
+        ticket = self.env["helpdesk.ticket"].search([("partner_id", "=", self.partner_a.id)])
+        self.assertEqual(ticket.wbg54_kind, "data_change")
+        self.assertIn("Umzug nach Haus 2", ticket.description)
+        self.assertIn(self.partner_a, ticket.message_partner_ids, "the tenant follows her request")
 
 
 class TestPortalCertificates(Wbg54PortalCase):

@@ -1,2 +1,3 @@
 from . import auth_signup
 from . import portal
+from . import tickets

@@ -1,7 +1,7 @@
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
-from odoo.tools import email_normalize
+from odoo.tools import email_normalize, plaintext2html
 from werkzeug.exceptions import NotFound
 
 from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
@@ -94,13 +94,19 @@ class Wbg54CustomerPortal(CustomerPortal):
             return request.redirect("/my")
         if not text:
             return request.redirect("/my/data?request_error=1")
-        # the request goes on the tenant's own partner as a note for staff;
-        # sudo because portal users cannot post on res.partner
-        partner.sudo().message_post(
-            body=request.env._("Change requested (%(field)s): %(text)s", field=field_label[:80], text=text[:2000]),
-            subtype_xmlid="mail.mt_note",
-            author_id=partner.id,
-        )
+        # a data-change ticket for staff, of the logged-in tenant only; sudo
+        # because portal users cannot create tickets
+        team = request.env.ref("wbg54_portal.helpdesk_team_administration")
+        request.env["helpdesk.ticket"].sudo().create({
+            "wbg54_kind": "data_change",
+            "name": request.env._("Change of data requested: %(field)s", field=field_label[:80]),
+            "description": plaintext2html(text[:2000]),
+            "partner_id": partner.id,
+            "partner_name": partner.name,
+            "partner_email": partner.email,
+            "team_id": team.id,
+            "stage_id": team._get_applicable_stages()[:1].id,
+        }).message_subscribe(partner_ids=partner.ids)
         return request.redirect("/my/data?request_sent=1")
 
     @http.route("/my/data/email", type="http", auth="user", website=True, methods=["POST"])

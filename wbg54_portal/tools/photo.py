@@ -1,7 +1,7 @@
 """Normalise photos tenants upload: orientation, size, format, no metadata."""
 import io
 
-from PIL import Image
+from PIL import Image, WebPImagePlugin  # noqa: F401  (Odoo preloads only a few formats; phones send WebP)
 
 from odoo.tools.image import IMAGE_MAX_RESOLUTION, image_fix_orientation
 

@@ -1,0 +1,195 @@
+from werkzeug.exceptions import NotFound
+
+from odoo import fields, http
+from odoo.exceptions import AccessError, MissingError
+from odoo.http import request
+from odoo.tools import plaintext2html
+
+from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
+from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
+
+from ..models.helpdesk_ticket import APPLICATION_QUESTIONS
+from ..tools.photo import MAX_PHOTOS, PhotoError, normalize_photo
+
+
+
+def _own_ticket(ticket_id):
+    """The logged-in tenant's ticket, or 404: helpdesk_mgmt's routes load
+    posted ids with sudo and no ownership check."""
+    ticket = request.env["helpdesk.ticket"].browse(int(ticket_id or 0))
+    try:
+        ticket.check_access("read")
+        if not ticket.exists():
+            raise MissingError("")
+    except (AccessError, MissingError, ValueError):
+        raise NotFound()
+    return ticket
+
+
+class Wbg54HelpdeskTicketController(HelpdeskTicketController):
+    @http.route()
+    def support_ticket_close(self, **kw):
+        _own_ticket(kw.get("ticket_id"))
+        return super().support_ticket_close(**kw)
+
+
+class Wbg54TicketPortal(CustomerPortalHelpdesk):
+    @http.route()
+    def portal_my_ticket(self, ticket_id, access_token=None, **kw):
+        if request.env.user._is_public() and not access_token:
+            return request.redirect(f"/web/login?redirect=/my/ticket/{int(ticket_id)}")
+        # another tenant's ticket is not there for her (404, no redirect)
+        try:
+            self._document_check_access("helpdesk.ticket", ticket_id, access_token=access_token)
+        except (AccessError, MissingError):
+            raise NotFound()
+        return super().portal_my_ticket(ticket_id, access_token=access_token, **kw)
+
+    # ------------------------------------------------------------
+    # SCHADEN MELDEN / ANTRAG STELLEN
+    # ------------------------------------------------------------
+
+    @http.route("/my/tickets/damage", type="http", auth="user", website=True, methods=["GET", "POST"])
+    def wbg54_report_damage(self, **post):
+        if request.httprequest.method == "POST":
+            return self._wbg54_submit("damage", post)
+        return self._wbg54_render_form("damage", {"urgency": "normal"}, {})
+
+    @http.route("/my/tickets/application", type="http", auth="user", website=True, methods=["GET", "POST"])
+    def wbg54_apply(self, **post):
+        if request.httprequest.method == "POST":
+            return self._wbg54_submit("application", post)
+        return self._wbg54_render_form("application", {"application_type_id": post.get("type", "")}, {})
+
+    def _wbg54_contracts(self):
+        partner = request.env.user.partner_id
+        return request.env["wbg54.contract"].search([
+            "|", ("partner_id", "=", partner.id), ("co_member_ids", "in", partner.id),
+            ("state", "in", ("active", "terminated")),
+        ])
+
+    def _wbg54_render_form(self, kind, form, errors):
+        values = self._prepare_portal_layout_values()
+        application_types = request.env["wbg54.application.type"].search([])
+        chosen_type = application_types.filtered(lambda t: str(t.id) == str(form.get("application_type_id")))
+        values.update({
+            "page_name": f"wbg54_new_{kind}",
+            "kind": kind,
+            "form": form,
+            "errors": errors,
+            "contracts": self._wbg54_contracts().sudo(),  # the tenant's own, found with her rules
+            "categories": request.env["helpdesk.ticket.category"].sudo().search([("wbg54_damage", "=", True)]),
+            "application_types": application_types,
+            "application_type": chosen_type[:1],
+            "questions": request.env["helpdesk.ticket"].fields_get(
+                list(APPLICATION_QUESTIONS[chosen_type[:1].questions or "none"]), ["string", "type"]),
+            "max_photos": MAX_PHOTOS,
+        })
+        return request.render("wbg54_portal.portal_ticket_form", values)
+
+    def _wbg54_submit(self, kind, post):
+        env = request.env
+        form = {key: value for key, value in post.items() if isinstance(value, str)}
+        errors = {}
+        photos = []
+        uploads = [f for f in request.httprequest.files.getlist("photos") if f.filename]
+        if len(uploads) > MAX_PHOTOS:
+            errors["photos"] = env._("Please send at most %(count)s photos.", count=MAX_PHOTOS)
+        else:
+            messages = {
+                "too_big": env._("“%(name)s” is larger than 15 MB."),
+                "type": env._("“%(name)s” is not a photo in JPEG, PNG or WebP format."),
+                "corrupt": env._("“%(name)s” could not be read as a photo; the file may be damaged."),
+                "bomb": env._("“%(name)s” has too many pixels; please send a smaller photo."),
+            }
+            problems = []
+            for upload in uploads:
+                try:
+                    data, mimetype, extension = normalize_photo(upload.read())
+                except PhotoError as error:
+                    problems.append(messages[error.reason] % {"name": upload.filename})
+                    continue
+                photos.append((upload.filename.rsplit(".", 1)[0] + "." + extension, data, mimetype))
+            if problems:
+                errors["photos"] = " ".join(problems) + " " + env._(
+                    "Please choose the photos again; everything else you entered is kept.")
+        contract = self._wbg54_contracts().filtered(lambda c: str(c.id) == form.get("contract_id"))
+        if form.get("contract_id") and not contract:
+            errors["contract_id"] = env._("Please choose one of your contracts.")
+        if not (form.get("description") or "").strip():
+            errors["description"] = env._("Please describe your request.")
+        vals = {
+            "wbg54_kind": kind,
+            "description": plaintext2html(form.get("description") or ""),
+            "wbg54_contract_id": contract.id or self._wbg54_contracts()[:1].id,
+            "partner_id": env.user.partner_id.id,
+            "partner_name": env.user.partner_id.name,
+            "partner_email": env.user.partner_id.email,
+            "channel_id": env.ref("helpdesk_mgmt.helpdesk_ticket_channel_web").id,
+        }
+        if kind == "damage":
+            category = env["helpdesk.ticket.category"].sudo().search(
+                [("wbg54_damage", "=", True), ("id", "=", int(form.get("category_id") or 0))])
+            if not category:
+                errors["category_id"] = env._("Please choose what is damaged.")
+            if form.get("urgency") not in ("normal", "urgent", "emergency"):
+                form["urgency"] = "normal"
+            vals.update({
+                "name": env._("Damage: %(category)s", category=category.name or ""),
+                "category_id": category.id,
+                "team_id": category.wbg54_team_id.id,
+                "wbg54_location": (form.get("location") or "").strip(),
+                "wbg54_urgency": form["urgency"],
+                "wbg54_access_allowed": bool(form.get("access_allowed")),
+                "wbg54_time_windows": (form.get("time_windows") or "").strip(),
+            })
+        else:
+            application_type = env["wbg54.application.type"].search(
+                [("id", "=", int(form.get("application_type_id") or 0))])
+            if not application_type:
+                errors["application_type_id"] = env._("Please choose what you apply for.")
+            vals.update({
+                "name": env._("Application: %(type)s", type=application_type.name or ""),
+                "wbg54_application_type_id": application_type.id,
+                "team_id": application_type.team_id.id,
+            })
+            errors.update(self._wbg54_question_values(application_type, form, vals))
+        if errors:
+            return self._wbg54_render_form(kind, form, errors)
+        vals["stage_id"] = env["helpdesk.ticket.team"].browse(vals["team_id"])._get_applicable_stages()[:1].id
+        # the ticket of the logged-in tenant, built from validated values only;
+        # sudo because portal users cannot create tickets (as helpdesk_mgmt does)
+        ticket_sudo = env["helpdesk.ticket"].sudo().create(vals)
+        ticket_sudo.message_subscribe(partner_ids=env.user.partner_id.ids)
+        # already normalised (2560 px); Odoo would shrink images to 1920 px again
+        env["ir.attachment"].sudo().with_context(image_no_postprocess=True).create([
+            {"name": name, "raw": data, "mimetype": mimetype, "res_model": "helpdesk.ticket", "res_id": ticket_sudo.id}
+            for name, data, mimetype in photos
+        ])
+        return request.redirect(f"/my/ticket/{ticket_sudo.id}")
+
+    def _wbg54_question_values(self, application_type, form, vals):
+        env = request.env
+        errors = {}
+        Ticket = env["helpdesk.ticket"]
+        for field_name in APPLICATION_QUESTIONS[application_type.questions or "none"]:
+            raw = (form.get(field_name) or "").strip()
+            field = Ticket._fields[field_name]
+            if not raw:
+                errors[field_name] = env._("Please answer this question.")
+                continue
+            try:
+                if field.type == "integer":
+                    vals[field_name] = int(raw)
+                    if vals[field_name] < 1:
+                        raise ValueError(raw)
+                elif field.type == "date":
+                    vals[field_name] = fields.Date.to_date(raw)
+                else:
+                    vals[field_name] = raw
+            except ValueError:
+                errors[field_name] = env._("Please check this answer.")
+        if vals.get("renovation_date_from") and vals.get("renovation_date_to") \
+                and str(vals["renovation_date_to"]) < str(vals["renovation_date_from"]):
+            errors["renovation_date_to"] = env._("The planned end lies before the start.")
+        return errors
