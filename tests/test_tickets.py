@@ -72,9 +72,9 @@ class TestDamageReport(TicketCase):
     def test_bad_photo_keeps_the_form_and_creates_nothing(self):
         self.authenticate("tenant_a", TENANT_PASSWORD)
         cases = [
-            ("Rechnung.pdf", b"%PDF-1.4 ...", "is not a photo in JPEG, PNG or WebP format"),
-            ("kaputt.jpg", make_photo(size=(100, 100))[:200], "could not be read as a photo"),
-            ("riesig.jpg", b"\xff" * (15 * 1024 * 1024 + 10), "is larger than 15 MB"),
+            ("Rechnung.pdf", b"%PDF-1.4 ...", "ist kein Foto im Format JPEG, PNG oder WebP"),
+            ("kaputt.jpg", make_photo(size=(100, 100))[:200], "konnte nicht als Foto gelesen werden"),
+            ("riesig.jpg", b"\xff" * (15 * 1024 * 1024 + 10), "ist größer als 15 MB"),
         ]
         for name, data, message in cases:
             response = self._damage(files=[("photos", (name, data, "image/jpeg"))])
@@ -85,9 +85,9 @@ class TestDamageReport(TicketCase):
             self.assertIn("Der Siphon tropft.", response.text)
             self.assertIn('value="urgent" selected', response.text)
         too_many = [("photos", (f"p{i}.png", make_photo("PNG", size=(20, 20)), "image/png")) for i in range(11)]
-        self.assertIn("at most 10 photos", self._damage(files=too_many).text)
+        self.assertIn("höchstens 10 Fotos", self._damage(files=too_many).text)
         self.assertFalse(self._tickets(self.partner_a), "no half-created ticket")
-        self.assertIn("Please choose what is damaged.", self._damage(category_id="").text)
+        self.assertIn("Bitte wählen Sie aus, was beschädigt ist.", self._damage(category_id="").text)
         self.assertFalse(self._tickets(self.partner_a))
 
 
@@ -120,8 +120,8 @@ class TestApplications(TicketCase):
         response = self._post("/my/tickets/application", {
             "application_type_id": str(self.pet.id), "description": "Katze", "pet_species": "Katze", "pet_count": "0"})
         self.assertEqual(response.status_code, 200)
-        self.assertIn("Please answer this question.", response.text)
-        self.assertIn("Please check this answer.", response.text)
+        self.assertIn("Bitte beantworten Sie diese Frage.", response.text)
+        self.assertIn("Bitte prüfen Sie diese Angabe.", response.text)
         self.assertIn('value="Katze"', response.text)
         self.assertFalse(self._tickets(self.partner_a))
 

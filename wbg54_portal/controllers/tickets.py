@@ -72,6 +72,7 @@ class Wbg54TicketPortal(CustomerPortalHelpdesk):
         values = self._prepare_portal_layout_values()
         application_types = request.env["wbg54.application.type"].search([])
         chosen_type = application_types.filtered(lambda t: str(t.id) == str(form.get("application_type_id")))
+        questions = APPLICATION_QUESTIONS[chosen_type[:1].questions or "none"] if kind == "application" else ()
         values.update({
             "page_name": f"wbg54_new_{kind}",
             "kind": kind,
@@ -81,8 +82,8 @@ class Wbg54TicketPortal(CustomerPortalHelpdesk):
             "categories": request.env["helpdesk.ticket.category"].sudo().search([("wbg54_damage", "=", True)]),
             "application_types": application_types,
             "application_type": chosen_type[:1],
-            "questions": request.env["helpdesk.ticket"].fields_get(
-                list(APPLICATION_QUESTIONS[chosen_type[:1].questions or "none"]), ["string", "type"]),
+            # fields_get([]) would describe every field: ask only when there are questions
+            "questions": questions and request.env["helpdesk.ticket"].fields_get(list(questions), ["string", "type"]),
             "max_photos": MAX_PHOTOS,
         })
         return request.render("wbg54_portal.portal_ticket_form", values)

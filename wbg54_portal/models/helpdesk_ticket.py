@@ -24,7 +24,7 @@ APPLICATION_QUESTIONS = {
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
-    wbg54_kind = fields.Selection(TICKET_KINDS, string="Kind", default="message", required=True,
+    wbg54_kind = fields.Selection(TICKET_KINDS, string="Request Kind", default="message", required=True,
                                   index=True, tracking=True)
     wbg54_contract_id = fields.Many2one("wbg54.contract", string="Contract", index=True)
     wbg54_unit_id = fields.Many2one("wbg54.unit", string="Unit", compute="_compute_wbg54_unit_id",
