@@ -112,7 +112,10 @@ class RegistrationHttpCase(MockEmail, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the portal's visitors read German, the default language
         cls.env.ref("base.lang_de").active = True
+        cls.env["ir.module.module"]._load_module_terms(["wbg54_portal"], ["de_DE"], overwrite=True)
+        cls.env["ir.default"].set("res.partner", "lang", "de_DE")
         cls.env.company.email = "service@wbg54.example"
         cls.member = _member(cls.env)
         cls.code = cls.env["wbg54.registration"]._generate_codes(cls.member)[cls.member.id]
@@ -200,21 +203,22 @@ class TestSignup(RegistrationHttpCase):
         typo = self.code[:-1] + ("2" if self.code[-1] != "2" else "3")
         for number in ("ZZZZ-ZZZZ-ZZZZ-ZZ", "ABCD-EFGH-JKMN-PQ", used_code, typo, ""):
             response = self._signup(registration_number=number, email="x@example.org")
-            self.assertIn("This registration number is not valid. Check it against your letter or request a "
-                          "new letter.", response.text, number)
+            self.assertIn("Diese Registrierungsnummer ist nicht gültig. Bitte vergleichen Sie sie mit Ihrem "
+                          "Registrierungsbrief oder fordern Sie einen neuen Brief an.", response.text, number)
             self.assertIn('value="x@example.org"', response.text, "the form keeps what was typed")
 
     def test_form_errors_keep_the_input(self):
         response = self._signup(consent_edelivery=None)
-        self.assertIn("Please accept this to register.", response.text)
+        self.assertIn("Bitte bestätigen Sie dies, um sich zu registrieren.", response.text)
         self.assertIn(f'value="{self.code}"', response.text)
         self.assertIn('value="juergen@example.org"', response.text)
         self.assertIn('name="consent_privacy" id="consent_privacy" value="1" checked', response.text)
+        self.assertNotIn('name="consent_edelivery" id="consent_edelivery" value="1" checked', response.text)
         response = self._signup(confirm_password="Wohnen2025")
-        self.assertIn("The two passwords are not the same.", response.text)
+        self.assertIn("Die beiden Passwörter stimmen nicht überein.", response.text)
         response = self._signup(password="müller12", confirm_password="müller12")
-        self.assertIn("at least one upper-case letter", response.text)
-        self.assertIn("three consecutive characters", response.text)
+        self.assertIn("Das Passwort muss mindestens einen Großbuchstaben enthalten.", response.text)
+        self.assertIn("keine drei aufeinanderfolgenden Zeichen", response.text)
         self.assertEqual(self.registration.state, "letter", "nothing was created")
         self.assertFalse(self.env["res.users"].with_context(active_test=False).search(
             [("login", "=", "juergen@example.org")]))
@@ -223,7 +227,7 @@ class TestSignup(RegistrationHttpCase):
         for _attempt in range(5):
             self._signup(registration_number="ZZZZ-ZZZZ-ZZZZ-ZZ")
         response = self._signup()
-        self.assertIn("Too many attempts", response.text, "even the right number waits")
+        self.assertIn("Zu viele Versuche.", response.text, "even the right number waits")
         self.assertEqual(self.registration.state, "letter")
 
     def test_unsent_confirmation_mail_is_dropped(self):
@@ -264,7 +268,7 @@ class TestNoAccountOracle(RegistrationHttpCase):
                     "login": login, "csrf_token": http.Request.csrf_token(self)})
             answers.append(self._answer(response.text))
         self.assertEqual(answers[0], answers[1])
-        self.assertIn("If an account exists for this address", answers[0])
+        self.assertIn("Falls zu dieser Adresse ein Zugang besteht", answers[0])
 
     def test_letter_request_same_answer_and_rate_limit(self):
         answers = []
@@ -279,7 +283,7 @@ class TestNoAccountOracle(RegistrationHttpCase):
                                                   "csrf_token": http.Request.csrf_token(self)})
         response = self.url_open("/web/signup/letter", data={"name": "D", "address": "X", "email": "d@example.org",
                                                              "csrf_token": http.Request.csrf_token(self)})
-        self.assertIn("several requests from your connection", response.text)
+        self.assertIn("Von Ihrem Anschluss sind mehrere Anfragen bei uns eingegangen", response.text)
         self.assertEqual(self.env["wbg54.letter.request"].search_count([("email", "=", "d@example.org")]), 0)
 
 
@@ -287,7 +291,7 @@ class TestPasswordChangeAndReset(RegistrationHttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.tenant = new_test_user(cls.env, login="pw@example.com", email="pw@example.com", password=TENANT_PASSWORD,
+        cls.tenant = new_test_user(cls.env, login="pw@example.com", email="pw@example.com", password=TENANT_PASSWORD, lang="de_DE",
                                    groups="base.group_portal", name="Paula Wendt")
 
     def test_change_on_the_security_page(self):
@@ -295,7 +299,7 @@ class TestPasswordChangeAndReset(RegistrationHttpCase):
         response = self.url_open("/my/security", data={
             "op": "password", "old": TENANT_PASSWORD, "new1": "paulawendt", "new2": "paulawendt",
             "csrf_token": http.Request.csrf_token(self)})
-        self.assertIn("at least two digits", response.text)
+        self.assertIn("Das Passwort muss mindestens zwei Ziffern enthalten.", response.text)
         self.assertTrue(self._can_login("pw@example.com", TENANT_PASSWORD), "unchanged")
         self.url_open("/my/security", data={
             "op": "password", "old": TENANT_PASSWORD, "new1": "Zuhause2025", "new2": "Zuhause2025",
@@ -310,7 +314,7 @@ class TestPasswordChangeAndReset(RegistrationHttpCase):
         response = self.url_open("/web/reset_password", data={
             "token": token, "login": "pw@example.com", "password": "wendt1234", "confirm_password": "wendt1234",
             "csrf_token": http.Request.csrf_token(self)})
-        self.assertIn("upper-case letter", response.text)
+        self.assertIn("Großbuchstaben", response.text)
         self.assertTrue(self._can_login("pw@example.com", TENANT_PASSWORD), "unchanged")
 
 
@@ -318,7 +322,7 @@ class TestLoginEmailChange(RegistrationHttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.tenant = new_test_user(cls.env, login="old@example.com", email="old@example.com", password=TENANT_PASSWORD,
+        cls.tenant = new_test_user(cls.env, login="old@example.com", email="old@example.com", password=TENANT_PASSWORD, lang="de_DE",
                                    groups="base.group_portal", name="Olga Wechsel")
         cls.tenant.partner_id.membership_state = "member"
 
@@ -329,11 +333,11 @@ class TestLoginEmailChange(RegistrationHttpCase):
 
     def test_old_login_until_confirmed_then_only_the_new_one(self):
         self.authenticate("old@example.com", TENANT_PASSWORD)
-        self.assertIn("The two e-mail addresses are not the same.",
+        self.assertIn("Die beiden E-Mail-Adressen stimmen nicht überein.",
                       self._request_change("new@example.com", "neu@example.com").text)
         with self.mock_mail_gateway():
             response = self._request_change("new@example.com")
-        self.assertIn("We have sent a confirmation link to", response.text)
+        self.assertIn("Wir haben einen Bestätigungslink gesendet an", response.text)
         link = self._link("new@example.com")
         self.assertTrue(self._can_login("old@example.com", TENANT_PASSWORD))
         self.assertFalse(self._can_login("new@example.com", TENANT_PASSWORD))

@@ -92,6 +92,7 @@ class Wbg54AuthSignup(AuthSignupHome):
             if not kw.get(f"consent_{kind}"):
                 errors[f"consent_{kind}"] = env._("Please accept this to register.")
         if errors:
+            _logger.info("Sign-up refused, fields: %s", ", ".join(sorted(errors)))
             return errors
         # registration found by its number, values validated above; sudo
         # because the visitor is the public user
