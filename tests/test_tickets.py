@@ -107,13 +107,16 @@ class TestApplications(TicketCase):
             page = self.url_open(f"/my/tickets/application?type={app_type.id}").text
             for field_name in questions:
                 self.assertIn(f'name="{field_name}"', page, page[page.find("o_wbg54_type_choice"):][:3000])
+            photo = [("photos", ("Skizze.png", make_photo("PNG", size=(400, 300)), "image/png"))]
             response = self._post("/my/tickets/application", {
-                "application_type_id": str(app_type.id), "description": "Bitte um Genehmigung.", **questions})
+                "application_type_id": str(app_type.id), "description": "Bitte um Genehmigung.", **questions},
+                files=photo if app_type == self.pet else None)
             self.assertEqual(response.status_code, 303, xmlid)
             ticket = self._tickets(self.partner_a).filtered(lambda t: t.wbg54_application_type_id == app_type)
             self.assertEqual(ticket.wbg54_kind, "application")
             for field_name, value in questions.items():
                 self.assertEqual(str(ticket[field_name]), value, field_name)
+            self.assertEqual(len(ticket.attachment_ids), 1 if app_type == self.pet else 0)
 
     def test_missing_answer_keeps_the_form(self):
         self.authenticate("tenant_a", TENANT_PASSWORD)

@@ -218,6 +218,8 @@ class Wbg54CustomerPortal(CustomerPortal):
             date = fields.Date.to_date(date) if date else fields.Date.context_today(partner)
         except ValueError:
             date = fields.Date.context_today(partner)
+        # the logged-in member's own partner (no id is taken from the request);
+        # sudo as in CustomerPortal._show_report
         report = request.env["ir.actions.report"].sudo()._render_qweb_pdf(
             "wbg54_portal.action_report_share_confirmation", [partner.id], data={"date": str(date)}
         )[0]

@@ -79,7 +79,7 @@ class Wbg54TicketPortal(CustomerPortalHelpdesk):
             "form": form,
             "errors": errors,
             "contracts": self._wbg54_contracts().sudo(),  # the tenant's own, found with her rules
-            "categories": request.env["helpdesk.ticket.category"].sudo().search([("wbg54_damage", "=", True)]),
+            "categories": request.env["helpdesk.ticket.category"].search([("wbg54_damage", "=", True)]),
             "application_types": application_types,
             "application_type": chosen_type[:1],
             # fields_get([]) would describe every field: ask only when there are questions
@@ -129,7 +129,7 @@ class Wbg54TicketPortal(CustomerPortalHelpdesk):
             "channel_id": env.ref("helpdesk_mgmt.helpdesk_ticket_channel_web").id,
         }
         if kind == "damage":
-            category = env["helpdesk.ticket.category"].sudo().search(
+            category = env["helpdesk.ticket.category"].search(
                 [("wbg54_damage", "=", True), ("id", "=", int(form.get("category_id") or 0))])
             if not category:
                 errors["category_id"] = env._("Please choose what is damaged.")
@@ -138,7 +138,7 @@ class Wbg54TicketPortal(CustomerPortalHelpdesk):
             vals.update({
                 "name": env._("Damage: %(category)s", category=category.name or ""),
                 "category_id": category.id,
-                "team_id": category.wbg54_team_id.id,
+                "team_id": category.sudo().wbg54_team_id.id,  # team of a readable category; teams may be hidden
                 "wbg54_location": (form.get("location") or "").strip(),
                 "wbg54_urgency": form["urgency"],
                 "wbg54_access_allowed": bool(form.get("access_allowed")),

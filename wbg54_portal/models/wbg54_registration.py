@@ -69,6 +69,8 @@ class Wbg54Registration(models.Model):
         """
         validity = int(self.env["ir.config_parameter"].sudo().get_param("wbg54_portal.registration_code_days", 90))
         expiry = fields.Date.context_today(self) + timedelta(days=validity)
+        # registrations are kept by the system: staff may print letters (the
+        # wizard's access right) but never write hashes themselves
         existing = self.sudo().search([("partner_id", "in", partners.ids)])
         by_partner = {registration.partner_id: registration for registration in existing}
         codes = {}
