@@ -18,3 +18,6 @@ from . import report_registration_letter
 from . import helpdesk_ticket
 from . import helpdesk_ticket_category
 from . import wbg54_application_type
+from . import wbg54_document
+from . import wbg54_document_category
+from . import wbg54_document_recipient
