@@ -1,7 +1,7 @@
 import base64
 from datetime import date, timedelta
 
-from odoo import fields
+from odoo import fields, http
 from odoo.tests import HttpCase, TransactionCase
 
 from .common import TENANT_PASSWORD, TenantFixture
@@ -132,3 +132,29 @@ class TestDocumentPortal(DocumentFixture, HttpCase):
             self._document(f"Beleg {i}", scope="member", partner_id=self.partner_a.id, document_date=date(2020 + i % 5, 1, 1))
         self.authenticate("tenant_a", TENANT_PASSWORD)
         self.assertLessEqual(queries("/my/documents"), small)
+
+
+class TestDocumentNotifications(DocumentFixture, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_documents()
+        cls.env.company.email = "service@wbg54.example"
+
+    def test_preferences_from_the_portal_are_honoured(self):
+        self.authenticate("tenant_c", TENANT_PASSWORD)
+        self.url_open("/my/data/notifications", data={
+            "wbg54_notify_notice_email": "1", "wbg54_notify_is_admin": "1",
+            "csrf_token": http.Request.csrf_token(self)})
+        self.assertFalse(self.partner_c.wbg54_notify_document_email)
+        self.assertTrue(self.partner_c.wbg54_notify_notice_email)
+        self.assertTrue(self.partner_a.wbg54_notify_document_email, "the default: documents by e-mail")
+        self._document("Hausordnung", scope="building", building_ids=[(6, 0, self.building.ids)])
+        mails = self.env["mail.mail"].search([("model", "=", "wbg54.document.recipient")])
+        recipients = mails.mapped("recipient_ids")
+        self.assertIn(self.partner_a, recipients)
+        self.assertNotIn(self.partner_c, recipients, "tenant C turned document e-mails off")
+        mail_a = mails.filtered(lambda m: self.partner_a in m.recipient_ids)
+        self.assertIn("Hausordnung", mail_a.subject)
+        self.assertIn("Guten Tag", mail_a.body_html, "German for a German tenant")
+        self.assertEqual(mail_a.state, "outgoing", "queued for Odoo's mail queue")

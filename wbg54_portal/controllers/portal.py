@@ -6,7 +6,7 @@ from werkzeug.exceptions import NotFound
 
 from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
 
-from ..models.res_partner import PORTAL_SELF_WRITABLE_FIELDS
+from ..models.res_partner import NOTIFICATION_FIELDS, PORTAL_SELF_WRITABLE_FIELDS
 
 
 class Wbg54CustomerPortal(CustomerPortal):
@@ -108,6 +108,16 @@ class Wbg54CustomerPortal(CustomerPortal):
             "stage_id": team._get_applicable_stages()[:1].id,
         }).message_subscribe(partner_ids=partner.ids)
         return request.redirect("/my/data?request_sent=1")
+
+    @http.route("/my/data/notifications", type="http", auth="user", website=True, methods=["POST"])
+    def wbg54_notification_preferences(self, **post):
+        partner = request.env.user.partner_id
+        if not partner.membership_state:
+            return request.redirect("/my")
+        # the tenant's own preferences, whitelisted checkboxes only; sudo
+        # because portal users have no write access to res.partner
+        partner.sudo().write({field: bool(post.get(field)) for field in NOTIFICATION_FIELDS})
+        return request.redirect("/my/data?saved=1")
 
     @http.route("/my/data/email", type="http", auth="user", website=True, methods=["POST"])
     def wbg54_change_email(self, new_email="", new_email_confirm="", **post):

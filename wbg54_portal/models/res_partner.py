@@ -12,6 +12,11 @@ MEMBERSHIP_STATES = [
 
 # what a tenant may change herself on the portal; everything else is a request to staff
 PORTAL_SELF_WRITABLE_FIELDS = ("phone", "mobile", "email", "lang")
+NOTIFICATION_FIELDS = (
+    "wbg54_notify_document_email", "wbg54_notify_document_push",
+    "wbg54_notify_notice_email", "wbg54_notify_notice_push",
+    "wbg54_notify_ticket_email", "wbg54_notify_ticket_push",
+)
 
 
 class ResPartner(models.Model):
@@ -61,6 +66,14 @@ class ResPartner(models.Model):
         store=True,
         help="Consented to receive documents electronically; members without it still get paper.",
     )
+
+    # notification preferences (event x channel), editable on the portal
+    wbg54_notify_document_email = fields.Boolean(string="New Document by E-mail", default=True)
+    wbg54_notify_document_push = fields.Boolean(string="New Document by Push", default=True)
+    wbg54_notify_notice_email = fields.Boolean(string="Building Notice by E-mail", default=False)
+    wbg54_notify_notice_push = fields.Boolean(string="Building Notice by Push", default=True)
+    wbg54_notify_ticket_email = fields.Boolean(string="Request Update by E-mail", default=True)
+    wbg54_notify_ticket_push = fields.Boolean(string="Request Update by Push", default=True)
 
     share_movement_ids = fields.One2many("wbg54.share.movement", "partner_id", string="Share Movements")
     share_currency_id = fields.Many2one(

@@ -84,6 +84,15 @@ class Wbg54Document(models.Model):
                 "published_at": now,
                 "recipient_ids": [Command.create({"partner_id": partner.id}) for partner in partners],
             })
+        self._notify_recipients()
+
+    def _notify_recipients(self):
+        """Queue the "new document" e-mail for every recipient who wants it
+        (Odoo's mail queue sends it)."""
+        recipients = self.recipient_ids.filtered(
+            lambda r: r.partner_id.wbg54_notify_document_email and r.partner_id.email)
+        if recipients:
+            self.env.ref("wbg54_portal.mail_template_document_published").send_mail_batch(recipients.ids)
 
     def _scope_partners(self, day):
         self.ensure_one()
