@@ -114,7 +114,8 @@ class Wbg54TicketPortal(CustomerPortalHelpdesk):
             if problems:
                 errors["photos"] = " ".join(problems) + " " + env._(
                     "Please choose the photos again; everything else you entered is kept.")
-        contract = self._wbg54_contracts().filtered(lambda c: str(c.id) == form.get("contract_id"))
+        contracts = self._wbg54_contracts()
+        contract = contracts.filtered(lambda c: str(c.id) == form.get("contract_id"))
         if form.get("contract_id") and not contract:
             errors["contract_id"] = env._("Please choose one of your contracts.")
         if not (form.get("description") or "").strip():
@@ -122,7 +123,7 @@ class Wbg54TicketPortal(CustomerPortalHelpdesk):
         vals = {
             "wbg54_kind": kind,
             "description": plaintext2html(form.get("description") or ""),
-            "wbg54_contract_id": contract.id or self._wbg54_contracts()[:1].id,
+            "wbg54_contract_id": contract.id or contracts[:1].id,
             "partner_id": env.user.partner_id.id,
             "partner_name": env.user.partner_id.name,
             "partner_email": env.user.partner_id.email,
