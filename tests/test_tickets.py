@@ -155,6 +155,44 @@ class TestTicketMails(TicketCase):
                          and "Der Handwerker kommt am Montag." in m["body"]], "staff reply reaches the tenant")
 
 
+    def test_preferences_per_channel(self):
+        self.authenticate("tenant_a", TENANT_PASSWORD)
+        self._damage()
+        ticket = self._tickets(self.partner_a)
+        phone = self.env["wbg54.push.device"].with_user(self.user_a)._register_token(
+            "ticket-phone-" + "p" * 40, "android")[0].sudo()
+        Push = self.env["wbg54.push.message"]
+        staff = self.env.ref("base.user_admin")
+
+        def stage_and_reply(stage, text):
+            pushes = Push.search([])
+            with self.mock_mail_gateway():
+                ticket.stage_id = self.env.ref(f"helpdesk_mgmt.helpdesk_ticket_stage_{stage}")
+                self.env.cr.precommit.run()
+                ticket.with_user(staff).message_post(body=text, message_type="comment",
+                                                     subtype_xmlid="mail.mt_comment")
+                ticket.with_user(staff).message_post(body="intern", message_type="comment",
+                                                     subtype_xmlid="mail.mt_note")
+            mails = [m for m in self._mails if "tenant_a@example.com" in " ".join(m["email_to"])]
+            return mails, Push.search([]) - pushes
+
+        self.partner_a.write({"wbg54_notify_ticket_email": False, "wbg54_notify_ticket_push": True})
+        mails, pushes = stage_and_reply("in_progress", "Der Handwerker kommt am Montag.")
+        self.assertFalse(mails, "no e-mail: neither the stage change nor the reply")
+        self.assertEqual(pushes.mapped("title"), [f"Neue Antwort zu {ticket.number}",
+                                                  f"{ticket.number}: In Arbeit"],
+                         "a push for the stage and the reply, none for the internal note")
+        self.assertEqual(pushes.device_id, phone)
+        self.assertEqual(set(pushes.mapped("url")), {f"/my/ticket/{ticket.id}"})
+        self.assertIn("Der Handwerker kommt am Montag.", ticket.message_ids.mapped("body")[1],
+                      "the reply stays readable in the portal")
+
+        self.partner_a.write({"wbg54_notify_ticket_email": True, "wbg54_notify_ticket_push": False})
+        mails, pushes = stage_and_reply("done", "Erledigt.")
+        self.assertEqual(len(mails), 2, "stage change and reply by e-mail")
+        self.assertFalse(pushes)
+
+
 class TestTicketAccess(TicketCase):
     def test_other_tenants_get_nothing(self):
         self.authenticate("tenant_a", TENANT_PASSWORD)

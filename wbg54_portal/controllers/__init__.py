@@ -2,3 +2,5 @@ from . import auth_signup
 from . import documents
 from . import portal
 from . import tickets
+from . import api
+from . import notices

@@ -21,3 +21,10 @@ from . import wbg54_application_type
 from . import wbg54_document
 from . import wbg54_document_category
 from . import wbg54_document_recipient
+from . import wbg54_document_batch
+from . import wbg54_document_batch_line
+from . import ir_http
+from . import wbg54_push_device
+from . import wbg54_push_message
+from . import wbg54_notice
+from . import wbg54_notice_recipient

@@ -79,6 +79,46 @@ class HelpdeskTicket(models.Model):
                     and ticket.renovation_date_to < ticket.renovation_date_from:
                 raise ValidationError(self.env._("The planned end of the renovation lies before its start."))
 
+    def write(self, vals):
+        result = super().write(vals)
+        if "stage_id" in vals:
+            self._wbg54_push_update(lambda ticket: ticket.env._(
+                "%(number)s: %(stage)s", number=ticket.number, stage=ticket.stage_id.name))
+        return result
+
+    # ------------------------------------------------------------
+    # Mail: the tenant's notification preferences
+    # ------------------------------------------------------------
+
+    def _track_template(self, tracking):
+        # helpdesk_mgmt mails every stage change to the customer
+        res = super()._track_template(tracking)
+        if "stage_id" in res and not self[0].partner_id.wbg54_notify_ticket_email:
+            del res["stage_id"]
+        return res
+
+    def _notify_get_recipients(self, message, msg_vals, **kwargs):
+        # a tenant who wants no request e-mails keeps the message in the portal only
+        recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
+        partners = self.env["res.partner"].browse([r["id"] for r in recipients if r.get("share")])
+        silent = set(partners.filtered(lambda p: not p.wbg54_notify_ticket_email).ids)
+        return [r for r in recipients if r["id"] not in silent]
+
+    def message_post(self, **kwargs):
+        message = super().message_post(**kwargs)
+        # a reply the tenant can read (not an internal note), from someone else
+        if message.message_type == "comment" and message.subtype_id and not message.subtype_id.internal:
+            self.filtered(lambda t: t.partner_id != message.author_id)._wbg54_push_update(
+                lambda ticket: ticket.env._("New reply on %(number)s", number=ticket.number))
+        return message
+
+    def _wbg54_push_update(self, title):
+        tickets = self.filtered("partner_id")
+        if tickets:
+            self.env["wbg54.push.message"]._queue(
+                "ticket", [(ticket.partner_id, ticket) for ticket in tickets],
+                lambda ticket: (title(ticket), ticket.name), lambda ticket: f"/my/ticket/{ticket.id}")
+
     def _wbg54_question_fields(self):
         self.ensure_one()
         return APPLICATION_QUESTIONS[self.wbg54_questions or "none"]

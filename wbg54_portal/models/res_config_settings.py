@@ -1,4 +1,9 @@
-from odoo import fields, models
+import base64
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools.fcm import parse_service_account
 
 
 class ResConfigSettings(models.TransientModel):
@@ -13,3 +18,36 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.currency_id",
         string="Share Currency",
     )
+    # push: the service account's key lives in ir.config_parameter, which only
+    # administrators can read; the settings show which account is set, never the key
+    wbg54_fcm_project_id = fields.Char(string="Firebase Project ID", config_parameter="wbg54_portal.fcm_project_id")
+    wbg54_fcm_service_account_file = fields.Binary(string="Service Account Key (JSON)")
+    wbg54_fcm_client_email = fields.Char(string="Service Account", compute="_compute_wbg54_fcm_client_email")
+
+    @api.depends("wbg54_fcm_service_account_file")
+    def _compute_wbg54_fcm_client_email(self):
+        text = self.env["ir.config_parameter"].sudo().get_param("wbg54_portal.fcm_service_account")
+        try:
+            email = parse_service_account(text)["client_email"] if text else False
+        except ValueError:
+            email = False
+        for settings in self:
+            settings.wbg54_fcm_client_email = email
+
+    def set_values(self):
+        super().set_values()
+        ICP = self.env["ir.config_parameter"].sudo()
+        for settings in self.filtered("wbg54_fcm_service_account_file"):
+            text = base64.b64decode(settings.wbg54_fcm_service_account_file).decode("utf-8", "replace")
+            try:
+                info = parse_service_account(text)
+            except ValueError:
+                raise UserError(self.env._(
+                    "The file is not a Firebase service account key. Download it in the Firebase console "
+                    "under Project settings › Service accounts › Generate new private key."))
+            ICP.set_param("wbg54_portal.fcm_service_account", text)
+            if not settings.wbg54_fcm_project_id:
+                ICP.set_param("wbg54_portal.fcm_project_id", info["project_id"])
+
+    def action_wbg54_fcm_remove_key(self):
+        self.env["ir.config_parameter"].sudo().set_param("wbg54_portal.fcm_service_account", False)

@@ -37,6 +37,16 @@ class Wbg54Building(models.Model):
         for building in self:
             building.unit_count = counts.get(building, 0)
 
+    def _current_tenants(self, day):
+        """Main and co-members of the contracts in force in these buildings on ``day``."""
+        contracts = self.env["wbg54.contract"].search([
+            ("building_id", "in", self.ids),
+            ("state", "in", ("active", "terminated")),
+            ("date_start", "<=", day),
+            "|", ("date_end", "=", False), ("date_end", ">=", day),
+        ])
+        return contracts.partner_id | contracts.co_member_ids
+
     def action_view_units(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("wbg54_portal.wbg54_unit_action")

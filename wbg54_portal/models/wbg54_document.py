@@ -39,6 +39,7 @@ class Wbg54Document(models.Model):
     recipient_ids = fields.One2many("wbg54.document.recipient", "document_id", string="Recipients", readonly=True)
     recipient_count = fields.Integer(compute="_compute_read_figures")
     opened_count = fields.Integer(string="Opened", compute="_compute_read_figures")
+    batch_id = fields.Many2one("wbg54.document.batch", string="Upload Batch", index=True, readonly=True, copy=False)
 
     @api.constrains("scope", "partner_id", "contract_id", "building_ids")
     def _check_scope(self):
@@ -87,12 +88,19 @@ class Wbg54Document(models.Model):
         self._notify_recipients()
 
     def _notify_recipients(self):
-        """Queue the "new document" e-mail for every recipient who wants it
-        (Odoo's mail queue sends it)."""
-        recipients = self.recipient_ids.filtered(
-            lambda r: r.partner_id.wbg54_notify_document_email and r.partner_id.email)
-        if recipients:
-            self.env.ref("wbg54_portal.mail_template_document_published").send_mail_batch(recipients.ids)
+        """Tell every recipient by the channels she chose: the e-mail goes
+        through Odoo's mail queue, the push through the push outbox."""
+        recipients = self.recipient_ids
+        by_email = recipients.filtered(lambda r: r.partner_id.wbg54_notify_document_email and r.partner_id.email)
+        if by_email:
+            self.env.ref("wbg54_portal.mail_template_document_published").send_mail_batch(by_email.ids)
+        self.env["wbg54.push.message"]._queue(
+            "document",
+            [(recipient.partner_id, recipient.document_id) for recipient in recipients],
+            lambda document: (document.env._("New document: %(category)s", category=document.category_id.name),
+                              document.name),
+            lambda document: f"/my/documents/{document.id}/download",
+        )
 
     def _scope_partners(self, day):
         self.ensure_one()
@@ -100,10 +108,4 @@ class Wbg54Document(models.Model):
             return self.partner_id
         if self.scope == "contract":
             return self.contract_id.partner_id | self.contract_id.co_member_ids
-        contracts = self.env["wbg54.contract"].search([
-            ("building_id", "in", self.building_ids.ids),
-            ("state", "in", ("active", "terminated")),
-            ("date_start", "<=", day),
-            "|", ("date_end", "=", False), ("date_end", ">=", day),
-        ])
-        return contracts.partner_id | contracts.co_member_ids
+        return self.building_ids._current_tenants(day)

@@ -1,0 +1,104 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Command
+
+NOTICE_KINDS = [
+    ("disruption", "Disruption"),
+    ("information", "Information"),
+    ("appointment", "Appointment"),
+]
+
+
+class Wbg54Notice(models.Model):
+    """A notice on the buildings' boards ("Aushang"): an elevator out of
+    order, a water shut-off, a general information. Tenants see it on their
+    portal home while it is valid; publishing and resolving tell them by the
+    channels they chose."""
+
+    _name = "wbg54.notice"
+    _description = "Building Notice"
+    _inherit = ["mail.thread"]
+    _order = "valid_from desc, id desc"
+
+    name = fields.Char(string="Title", required=True, tracking=True)
+    body = fields.Text(string="Text", required=True)
+    kind = fields.Selection(NOTICE_KINDS, required=True, default="information", tracking=True)
+    building_ids = fields.Many2many("wbg54.building", string="Buildings", required=True)
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    valid_from = fields.Datetime(required=True, default=fields.Datetime.now, tracking=True)
+    valid_to = fields.Datetime(tracking=True, help="Empty: shown until it is resolved.")
+    state = fields.Selection(
+        [("draft", "Draft"), ("published", "Published"), ("resolved", "Resolved")],
+        default="draft", required=True, tracking=True, index=True,
+    )
+    published_at = fields.Datetime(readonly=True)
+    resolved_at = fields.Datetime(readonly=True)
+    recipient_ids = fields.One2many("wbg54.notice.recipient", "notice_id", string="Informed Tenants", readonly=True)
+    recipient_count = fields.Integer(compute="_compute_recipient_count")
+
+    @api.constrains("valid_from", "valid_to")
+    def _check_validity(self):
+        if any(notice.valid_to and notice.valid_to < notice.valid_from for notice in self):
+            raise ValidationError(self.env._("A notice cannot end before it starts."))
+
+    def _compute_recipient_count(self):
+        counts = dict(self.env["wbg54.notice.recipient"]._read_group(
+            [("notice_id", "in", self.ids)], ["notice_id"], ["__count"]))
+        for notice in self:
+            notice.recipient_count = counts.get(notice, 0)
+
+    def write(self, vals):
+        if "building_ids" in vals and self.filtered(lambda n: n.state != "draft"):
+            raise UserError(self.env._("The buildings of a published notice cannot be changed; publish a new one."))
+        return super().write(vals)
+
+    def action_publish(self):
+        """Publish and inform the current tenants of the buildings."""
+        drafts = self.filtered(lambda n: n.state == "draft")
+        now = fields.Datetime.now()
+        for notice in drafts:
+            partners = notice.building_ids._current_tenants(fields.Date.context_today(notice))
+            notice.write({
+                "state": "published",
+                "published_at": now,
+                "recipient_ids": [Command.create({"partner_id": partner.id}) for partner in partners],
+            })
+        drafts._notify("published")
+
+    def action_resolve(self):
+        """Mark as resolved (the elevator runs again) and tell the informed tenants."""
+        published = self.filtered(lambda n: n.state == "published")
+        published.write({"state": "resolved", "resolved_at": fields.Datetime.now()})
+        published._notify("resolved")
+
+    def _notify(self, what):
+        recipients = self.recipient_ids
+        by_email = recipients.filtered(lambda r: r.partner_id.wbg54_notify_notice_email and r.partner_id.email)
+        if by_email:
+            self.env.ref(f"wbg54_portal.mail_template_notice_{what}").send_mail_batch(by_email.ids)
+        if what == "published":
+            def render(notice):
+                return notice.name, notice._push_body()
+        else:
+            def render(notice):
+                return notice.env._("Resolved: %(title)s", title=notice.name), notice._push_body()
+        self.env["wbg54.push.message"]._queue(
+            "notice", [(recipient.partner_id, recipient.notice_id) for recipient in recipients],
+            render, lambda notice: f"/my#wbg54-notice-{notice.id}")
+
+    def _push_body(self):
+        self.ensure_one()
+        return ", ".join(self.building_ids.mapped(lambda b: f"{b.street}, {b.city}"))
+
+    @api.model
+    def _portal_domain(self, partner, now):
+        """Valid notices of the buildings where ``partner`` lives (the record
+        rule says the same for portal users; staff opening /my see theirs only)."""
+        return [
+            ("state", "=", "published"), ("valid_from", "<=", now),
+            "|", ("valid_to", "=", False), ("valid_to", ">=", now),
+            ("building_ids.unit_ids.contract_ids", "any", [
+                ("state", "in", ("active", "terminated")),
+                "|", ("partner_id", "=", partner.id), ("co_member_ids", "in", partner.id),
+            ]),
+        ]
