@@ -83,6 +83,14 @@ class TestNoticeLifecycle(NoticeFixture, TransactionCase):
         with self.assertRaises(AccessError):
             self.env["wbg54.notice.recipient"].with_user(self.user_d).search([])
 
+    def test_staff_publish_and_resolve(self):
+        staff = new_test_user(self.env, login="notice_staff", groups="wbg54_portal.group_wbg54_portal_user")
+        notice = self._notice(publish=False).with_user(staff)
+        notice.action_publish()
+        self.assertEqual(notice.recipient_ids.partner_id, self.partner_a | self.partner_b | self.partner_c)
+        notice.action_resolve()
+        self.assertEqual(notice.state, "resolved")
+
     def test_published_buildings_are_fixed(self):
         notice = self._notice()
         with self.assertRaises(UserError):
