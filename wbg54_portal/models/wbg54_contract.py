@@ -102,11 +102,10 @@ class Wbg54Contract(models.Model):
             ("unit_id", "in", binding.unit_id.ids),
             ("state", "in", BINDING_STATES),
         ])
+        others_by_unit = others.grouped("unit_id")
         for contract in binding:
-            for other in others:
-                if other == contract or other.unit_id != contract.unit_id:
-                    continue
-                if contract._overlaps(other):
+            for other in others_by_unit.get(contract.unit_id, ()):
+                if other != contract and contract._overlaps(other):
                     raise ValidationError(
                         self.env._(
                             "Unit %(unit)s is already let under contract %(other)s for an overlapping period.",

@@ -157,11 +157,11 @@ class Wbg54ShareMovement(models.Model):
     # ------------------------------------------------------------
 
     def action_post(self):
-        for movement in self.filtered(lambda m: m.state == "draft"):
-            movement.write({
-                "state": "posted",
-                "name": self.env["ir.sequence"].next_by_code("wbg54.share.movement") or "/",
-            })
+        drafts = self.filtered(lambda m: m.state == "draft")
+        for movement in drafts:
+            movement.name = self.env["ir.sequence"].next_by_code("wbg54.share.movement") or "/"
+        # one write: the balance of each member is checked once for the batch
+        drafts.state = "posted"
 
     def action_reverse(self):
         """Cancel a posted movement by a posted correction with the opposite effect."""
