@@ -42,6 +42,10 @@ def _b64decode(part):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as with Google
+    # one write per answer and no Nagle: headers and body in separate small
+    # writes would wait for the client's delayed ACK (40 ms a message)
+    wbufsize = -1
+    disable_nagle_algorithm = True
 
     def log_message(self, *args):
         pass
