@@ -219,39 +219,30 @@ class Tenant(HttpUser):
     def home(self):
         self._get("/my", "/my")
 
+    def _list_then_detail(self, list_url, id_re, detail_url, detail_name, check=None):
+        """Open a list page, then one of the records it links to."""
+        response = self._get(list_url, list_url)
+        if response is None:
+            return []
+        ids = sorted(set(id_re.findall(response.text)))
+        if ids:
+            self._get(detail_url.format(random.choice(ids)), detail_name, check=check)
+        return ids
+
     @task(3)
     def contracts(self):
-        response = self._get("/my/contracts", "/my/contracts")
-        if response is None:
-            return
-        self.contract_ids = sorted(set(CONTRACT_RE.findall(response.text)))
-        if self.contract_ids:
-            contract_id = random.choice(self.contract_ids)
-            self._get(f"/my/contracts/{contract_id}", "/my/contracts/<id>")
+        self.contract_ids = self._list_then_detail(
+            "/my/contracts", CONTRACT_RE, "/my/contracts/{}", "/my/contracts/<id>")
 
     @task(2)
     def documents(self):
-        response = self._get("/my/documents", "/my/documents")
-        if response is None:
-            return
-        self.document_ids = sorted(set(DOCUMENT_RE.findall(response.text)))
-        if self.document_ids:
-            document_id = random.choice(self.document_ids)
-            self._get(
-                f"/my/documents/{document_id}/download",
-                "/my/documents/<id>/download",
-                check=lambda r: None if r.content else "empty download",
-            )
+        self.document_ids = self._list_then_detail(
+            "/my/documents", DOCUMENT_RE, "/my/documents/{}/download", "/my/documents/<id>/download",
+            check=lambda r: None if r.content else "empty download")
 
     @task(2)
     def tickets(self):
-        response = self._get("/my/tickets", "/my/tickets")
-        if response is None:
-            return
-        self.ticket_ids = sorted(set(TICKET_RE.findall(response.text)))
-        if self.ticket_ids:
-            ticket_id = random.choice(self.ticket_ids)
-            self._get(f"/my/ticket/{ticket_id}", "/my/ticket/<id>")
+        self.ticket_ids = self._list_then_detail("/my/tickets", TICKET_RE, "/my/ticket/{}", "/my/ticket/<id>")
 
     @task(1)
     def my_data(self):
