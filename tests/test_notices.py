@@ -62,6 +62,17 @@ class TestNoticeLifecycle(NoticeFixture, TransactionCase):
         self.assertEqual(draft.state, "resolved")
         self.assertFalse(self._visible(self.user_a), "resolved notices leave the home page")
 
+    def test_tenant_moving_in_sees_the_notice(self):
+        notice = self._notice()
+        newcomer = self.env["res.partner"].create({"name": "Nina Neu", "membership_state": "member"})
+        contract = self._contract(self.units[5], newcomer)
+        self.assertIn(newcomer, notice.recipient_ids.partner_id)
+        self.assertEqual(self.Notice.search(self.Notice._portal_domain(newcomer, fields.Datetime.now())), notice)
+        self.assertEqual(len(self.env["mail.mail"].search([("model", "=", "wbg54.notice.recipient"),
+                                                          ("recipient_ids", "in", newcomer.ids)])), 0,
+                         "shown on the portal, not notified after the fact")
+        self.assertEqual(contract.state, "active")
+
     def test_validity_window(self):
         now = fields.Datetime.now()
         later = self._notice("Wasser abgestellt", kind="appointment", valid_from=now + timedelta(days=2),
@@ -80,8 +91,8 @@ class TestNoticeLifecycle(NoticeFixture, TransactionCase):
         self.assertEqual(notice.with_user(self.user_d).read(["name"])[0]["name"], "Aufzug außer Betrieb")
         with self.assertRaises(AccessError):
             notice.with_user(self.user_d).write({"name": "x"})
-        with self.assertRaises(AccessError):
-            self.env["wbg54.notice.recipient"].with_user(self.user_d).search([])
+        self.assertEqual(self.env["wbg54.notice.recipient"].with_user(self.user_d).search([]).partner_id,
+                         self.partner_d, "a tenant sees only that she was informed")
 
     def test_staff_publish_and_resolve(self):
         staff = new_test_user(self.env, login="notice_staff", groups="wbg54_portal.group_wbg54_portal_user")

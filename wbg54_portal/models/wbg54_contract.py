@@ -158,6 +158,7 @@ class Wbg54Contract(models.Model):
                     self.env._("Contract %(contract)s has no usage fee yet.", contract=contract.name)
                 )
         self.state = "active"
+        self.env["wbg54.notice"]._add_moved_in_tenants(self)
 
     def action_terminate(self):
         for contract in self:

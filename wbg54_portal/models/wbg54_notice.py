@@ -13,7 +13,12 @@ class Wbg54Notice(models.Model):
     """A notice on the buildings' boards ("Aushang"): an elevator out of
     order, a water shut-off, a general information. Tenants see it on their
     portal home while it is valid; publishing and resolving tell them by the
-    channels they chose."""
+    channels they chose.
+
+    Who sees a notice is its recipients: the tenants of the buildings when it
+    was published, plus those who move in while it is up. A building-based
+    rule (buildings › units › contracts) costs tens of milliseconds per page
+    at 10,000 households; the recipients are one index lookup."""
 
     _name = "wbg54.notice"
     _description = "Building Notice"
@@ -91,14 +96,28 @@ class Wbg54Notice(models.Model):
         return ", ".join(self.building_ids.mapped(lambda b: f"{b.street}, {b.city}"))
 
     @api.model
+    def _add_moved_in_tenants(self, contracts):
+        """Tenants whose contract starts while a notice of their building is
+        up see it too (informed on their portal home, not notified)."""
+        notices = self.search([
+            ("state", "=", "published"), ("building_ids", "in", contracts.building_id.ids),
+            "|", ("valid_to", "=", False), ("valid_to", ">=", fields.Datetime.now()),
+        ])
+        vals_list = []
+        for notice in notices:
+            informed = notice.recipient_ids.partner_id
+            for contract in contracts.filtered(lambda c: c.building_id in notice.building_ids):
+                vals_list += [{"notice_id": notice.id, "partner_id": partner.id}
+                              for partner in (contract.partner_id | contract.co_member_ids) - informed]
+                informed |= contract.partner_id | contract.co_member_ids
+        self.env["wbg54.notice.recipient"].create(vals_list)
+
+    @api.model
     def _portal_domain(self, partner, now):
-        """Valid notices of the buildings where ``partner`` lives (the record
-        rule says the same for portal users; staff opening /my see theirs only)."""
+        """Valid notices ``partner`` was informed of (as the record rule says
+        for portal users; staff opening /my see their own only)."""
         return [
             ("state", "=", "published"), ("valid_from", "<=", now),
             "|", ("valid_to", "=", False), ("valid_to", ">=", now),
-            ("building_ids.unit_ids.contract_ids", "any", [
-                ("state", "in", ("active", "terminated")),
-                "|", ("partner_id", "=", partner.id), ("co_member_ids", "in", partner.id),
-            ]),
+            ("recipient_ids.partner_id", "=", partner.id),
         ]
