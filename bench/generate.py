@@ -54,7 +54,7 @@ SEED = 1954
 HOUSEHOLDS_PER_SCALE = 1000
 CHUNK_HOUSEHOLDS = 500  # households per transaction
 BATCH = 2000  # records per create() call
-ACTIVATE_BATCH = 50  # contracts per action_activate() (its overlap check is quadratic)
+ACTIVATE_BATCH = 500  # contracts per action_activate()
 USER_BATCH = 500
 
 CONTEXT = {
@@ -1101,11 +1101,16 @@ class _Generator:
             for document_id in plan["building_db"]["documents"]:
                 documents += self._recipient_vals(rng, persons, document_id, published[document_id])
             notices += [
-                {"notice_id": notice_id, "partner_id": partner_id}
+                (notice_id, partner_id)
                 for notice_id in plan["building_db"]["notices"] for partner_id in persons
             ]
         self._create("wbg54.document.recipient", documents)
-        self._create("wbg54.notice.recipient", notices)
+        # activating a contract already adds its persons to the published notices
+        informed = {(r.notice_id.id, r.partner_id.id) for r in self.env["wbg54.notice.recipient"].search(
+            [("notice_id", "in", list({notice_id for notice_id, _partner in notices}))])}
+        self._create("wbg54.notice.recipient", [
+            {"notice_id": notice_id, "partner_id": partner_id}
+            for notice_id, partner_id in dict.fromkeys(notices) if (notice_id, partner_id) not in informed])
 
     def _ticket_vals(self, plan, ticket):
         kind = ticket["kind"]

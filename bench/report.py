@@ -55,10 +55,11 @@ def generator_table(scales):
 def chart(scales, path):
     figure, axis = plt.subplots(figsize=(9, 5.5))
     xs = [s["scale"] for s in scales]
-    for name in scales[-1]["pages"]:
+    colours = plt.cm.tab20.colors
+    for index, name in enumerate(scales[-1]["pages"]):
         ys = [s["pages"][name]["p95_ms"] for s in scales]
         style = "--" if "(" in name else "-"
-        axis.plot(xs, ys, style, marker="o", label=name)
+        axis.plot(xs, ys, style, marker="o", label=name, color=colours[index % len(colours)])
     axis.axhline(PAGE_P95_LIMIT_MS, color="red", linewidth=0.8, linestyle=":", label="target 150 ms")
     axis.set_xscale("log")
     axis.set_xticks(xs, [f"{x:g}\n({int(x * 1000)} households)" for x in xs])
