@@ -1,8 +1,6 @@
-import secrets
-from datetime import timedelta
-
 from odoo import api, fields, models
-from odoo.tools.misc import hmac
+
+from ..tools.confirmation import new_token, send_link_mail, token_hash
 
 TOKEN_SCOPE = "wbg54_portal.email_change"
 
@@ -23,28 +21,20 @@ class Wbg54EmailChange(models.Model):
                              default="pending", required=True)
 
     @api.model
-    def _hash(self, token):
-        return hmac(self.env(su=True), TOKEN_SCOPE, token)
-
-    @api.model
     def _request(self, user, new_email):
         """Start a change of ``user``'s login to ``new_email``; earlier pending
         requests of the user stop working. Mails the link to the new address."""
         self.sudo().search([("user_id", "=", user.id), ("state", "=", "pending")]).state = "cancelled"
-        token = secrets.token_urlsafe(32)
-        hours = int(self.env["ir.config_parameter"].sudo().get_param("wbg54_portal.confirmation_hours", 24))
+        token, hashed, expiry = new_token(self.env, TOKEN_SCOPE)
         change = self.sudo().create({
             "user_id": user.id,
             "old_email": user.login,
             "new_email": new_email,
-            "token_hash": self._hash(token),
-            "expiry": fields.Datetime.now() + timedelta(hours=hours),
+            "token_hash": hashed,
+            "expiry": expiry,
         })
-        base = self.env["ir.config_parameter"].sudo().get_param("web.base.url")
-        mail_id = self.env.ref("wbg54_portal.mail_template_email_change_confirm").with_context(
-            wbg54_confirm_url=f"{base}/my/email/confirm?token={token}"
-        ).sudo().send_mail(change.id, force_send=True, raise_exception=False, email_values={"auto_delete": True})
-        self.env["wbg54.registration"]._drop_unsent_mail(mail_id)
+        send_link_mail(self.env.ref("wbg54_portal.mail_template_email_change_confirm"), change,
+                       f"{change.get_base_url()}/my/email/confirm?token={token}")
         return change
 
     @api.model
@@ -52,7 +42,7 @@ class Wbg54EmailChange(models.Model):
         if not token:
             return self.browse()
         return self.sudo().search([
-            ("token_hash", "=", self._hash(token)),
+            ("token_hash", "=", token_hash(self.env, TOKEN_SCOPE, token)),
             ("state", "=", "pending"),
             ("expiry", ">=", fields.Datetime.now()),
         ], limit=1)

@@ -81,15 +81,14 @@ class Wbg54Notice(models.Model):
         by_email = recipients.filtered(lambda r: r.partner_id.wbg54_notify_notice_email and r.partner_id.email)
         if by_email:
             self.env.ref(f"wbg54_portal.mail_template_notice_{what}").send_mail_batch(by_email.ids)
-        if what == "published":
-            def render(notice):
-                return notice.name, notice._push_body()
-        else:
-            def render(notice):
-                return notice.env._("Resolved: %(title)s", title=notice.name), notice._push_body()
         self.env["wbg54.push.message"]._queue(
             "notice", [(recipient.partner_id, recipient.notice_id) for recipient in recipients],
-            render, lambda notice: f"/my#wbg54-notice-{notice.id}")
+            lambda notice: (notice._push_title(what), notice._push_body()),
+            lambda notice: f"/my#wbg54-notice-{notice.id}")
+
+    def _push_title(self, what):
+        self.ensure_one()
+        return self.name if what == "published" else self.env._("Resolved: %(title)s", title=self.name)
 
     def _push_body(self):
         self.ensure_one()

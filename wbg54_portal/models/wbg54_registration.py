@@ -1,17 +1,15 @@
-import logging
 import secrets
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools.misc import hmac
+
+from ..tools.confirmation import new_token, send_link_mail, token_hash
 
 # no 0/O, 1/I/L: a number typed from a letter must not be misread
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 14  # 31^14 > 2^69
 CODE_SCOPE = "wbg54_portal.registration_code"
 TOKEN_SCOPE = "wbg54_portal.registration_confirm"
-
-_logger = logging.getLogger(__name__)
 
 
 class Wbg54Registration(models.Model):
@@ -57,7 +55,7 @@ class Wbg54Registration(models.Model):
 
     @api.model
     def _hash(self, scope, value):
-        return hmac(self.env(su=True), scope, value)
+        return token_hash(self.env, scope, value)
 
     @api.model
     def _generate_codes(self, partners):
@@ -109,12 +107,8 @@ class Wbg54Registration(models.Model):
     def _new_confirm_token(self):
         """A fresh single-use confirmation token (the previous one stops working)."""
         self.ensure_one()
-        token = secrets.token_urlsafe(32)
-        hours = int(self.env["ir.config_parameter"].sudo().get_param("wbg54_portal.confirmation_hours", 24))
-        self.sudo().write({
-            "confirm_token_hash": self._hash(TOKEN_SCOPE, token),
-            "confirm_token_expiry": fields.Datetime.now() + timedelta(hours=hours),
-        })
+        token, hashed, expiry = new_token(self.env, TOKEN_SCOPE)
+        self.sudo().write({"confirm_token_hash": hashed, "confirm_token_expiry": expiry})
         return token
 
     @api.model
@@ -128,28 +122,15 @@ class Wbg54Registration(models.Model):
         ], limit=1)
 
     def _send_confirmation(self):
-        """Mail the confirmation link at once. The token must not rest in the
-        database, so a mail that could not be sent is dropped (the tenant can
-        ask for it again) instead of waiting in the queue."""
+        """Mail the confirmation link at once (see tools.confirmation)."""
         template = self.env.ref("wbg54_portal.mail_template_registration_confirm")
         for registration in self.sudo():
             token = registration._new_confirm_token()
-            mail_id = template.with_context(wbg54_confirm_url=registration._confirm_url(token)).send_mail(
-                registration.id, force_send=True, raise_exception=False,
-                email_values={"email_to": registration.user_id.login, "auto_delete": True},
-            )
-            registration._drop_unsent_mail(mail_id)
-
-    @api.model
-    def _drop_unsent_mail(self, mail_id):
-        mail = self.env["mail.mail"].sudo().browse(mail_id).exists()
-        if mail and mail.state != "sent":
-            _logger.warning("Confirmation e-mail %s could not be sent (%s); dropped", mail.id, mail.failure_reason)
-            mail.unlink()
+            send_link_mail(template, registration, registration._confirm_url(token),
+                           email_to=registration.user_id.login)
 
     def _confirm_url(self, token):
-        base = self.env["ir.config_parameter"].sudo().get_param("web.base.url")
-        return f"{base}/web/signup/confirm?token={token}"
+        return f"{self.get_base_url()}/web/signup/confirm?token={token}"
 
     def _confirm(self):
         now = fields.Datetime.now()

@@ -1,1 +1,2 @@
 from . import photo
+from . import confirmation
