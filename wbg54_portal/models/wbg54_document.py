@@ -1,6 +1,5 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.fields import Command
 
 
 class Wbg54Document(models.Model):
@@ -77,14 +76,13 @@ class Wbg54Document(models.Model):
         self.search([("state", "=", "scheduled"), ("publish_at", "<=", fields.Datetime.now())])._publish()
 
     def _publish(self):
-        now = fields.Datetime.now()
-        for document in self:
-            partners = document._scope_partners(fields.Date.context_today(document))
-            document.write({
-                "state": "published",
-                "published_at": now,
-                "recipient_ids": [Command.create({"partner_id": partner.id}) for partner in partners],
-            })
+        # one write and one create for a whole run (a mass upload publishes thousands)
+        self.write({"state": "published", "published_at": fields.Datetime.now()})
+        self.env["wbg54.document.recipient"].create([
+            {"document_id": document.id, "partner_id": partner.id}
+            for document in self
+            for partner in document._scope_partners(fields.Date.context_today(document))
+        ])
         self._notify_recipients()
 
     def _notify_recipients(self):
