@@ -5,7 +5,7 @@ DEMO_DB ?= wbg54_demo
 
 SCALE ?= 10
 
-.PHONY: bootstrap run test bench clean
+.PHONY: bootstrap run test bench lint readme clean
 
 bootstrap:
 	@bash scripts/bootstrap.sh
@@ -19,5 +19,13 @@ test: bootstrap
 bench: bootstrap
 	@SCALE=$(SCALE) bash scripts/bench.sh $(BENCH_ARGS)
 
+# OCA's pre-commit hooks on all files (.pre-commit-config.yaml); non-zero on a finding
+lint:
+	@bash scripts/lint.sh $(LINT_ARGS)
+
+# wbg54_portal/README.rst from wbg54_portal/readme/*.md with OCA's oca-gen-addon-readme
+readme:
+	@bash scripts/lint.sh --readme
+
 clean:
-	rm -rf .venv .run/odoo.conf .run/env .run/data .pytest_cache
+	rm -rf .venv .run/odoo.conf .run/env .run/data .run/lint-venv .run/pre-commit .pytest_cache
