@@ -6,7 +6,18 @@ cd "$ROOT"
 # shellcheck disable=SC1091
 . .run/env
 DB=${DEMO_DB:-wbg54_demo}
-ODOO=(.venv/bin/python -m odoo -c .run/odoo.conf)
+
+# The demo's own configuration: no database manager or database list, and a
+# random master password (Odoo's default is "admin"), kept in .run/ only.
+if [ ! -s .run/master-password ]; then
+    (umask 077; .venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(24))' > .run/master-password)
+fi
+(umask 077; {
+    grep -v -e '^list_db' -e '^admin_passwd' .run/odoo.conf
+    echo "list_db = False"
+    echo "admin_passwd = $(cat .run/master-password)"
+} > .run/demo.conf)
+ODOO=(.venv/bin/python -m odoo -c .run/demo.conf)
 
 installed=$(psql -d "$DB" -tAc "SELECT state FROM ir_module_module WHERE name = 'wbg54_portal'" 2>/dev/null || true)
 if [ "$installed" != "installed" ]; then

@@ -2,7 +2,7 @@ import io
 
 from PIL import Image
 
-from odoo.addons.wbg54_portal.tools.photo import MAX_SIDE, PhotoError, normalize_photo
+from odoo.addons.wbg54_portal.tools.photo import MAX_SIDE, REQUEST_PIXEL_BUDGET, PhotoError, PixelBudget, normalize_photo
 from odoo.tests import BaseCase
 
 
@@ -27,7 +27,7 @@ class TestPhotoNormalisation(BaseCase):
         image = Image.open(io.BytesIO(data))
         self.assertEqual((mimetype, ext), ("image/jpeg", "jpg"))
         self.assertEqual(max(image.size), MAX_SIDE)
-        self.assertEqual(image.size, (2560, 1920))
+        self.assertEqual(image.size, (1920, 1440))
         self.assertFalse(image.getexif(), "no EXIF, no GPS")
         self.assertNotIn(b"PhoneMaker", data)
         self.assertNotIn("icc_profile", image.info)
@@ -45,7 +45,7 @@ class TestPhotoNormalisation(BaseCase):
             data, got, _ext = normalize_photo(make_photo(fmt, size=(3000, 1000), gps=True))
             image = Image.open(io.BytesIO(data))
             self.assertEqual((got, image.format), (mimetype, fmt))
-            self.assertEqual(image.size, (2560, 853))
+            self.assertEqual(image.size, (1920, 640))
             self.assertFalse(image.getexif())
 
     def test_bad_files(self):
@@ -60,7 +60,41 @@ class TestPhotoNormalisation(BaseCase):
         bomb = io.BytesIO()
         Image.new("1", (10000, 10000)).save(bomb, "PNG")  # 100 Mpx in a few KB
         cases[bomb.getvalue()] = "bomb"
+        png_49_mpx = io.BytesIO()
+        Image.new("RGB", (7000, 7000), "white").save(png_49_mpx, "PNG")  # about 140 KB
+        cases[png_49_mpx.getvalue()] = "bomb"
         for data, reason in cases.items():
             with self.assertRaises(PhotoError) as caught:
                 normalize_photo(data)
             self.assertEqual(caught.exception.reason, reason, data[:20])
+
+    def test_truncated_files_refused(self):
+        # Odoo turns on Pillow's LOAD_TRUNCATED_IMAGES: a cut-off upload would be filled with grey
+        for fmt in ("JPEG", "PNG", "WEBP"):
+            data = make_photo(fmt, size=(800, 600))
+            for cut in (len(data) // 2, len(data) - 2):
+                with self.assertRaises(PhotoError, msg=f"{fmt} cut at {cut}") as caught:
+                    normalize_photo(data[:cut])
+                self.assertIn(caught.exception.reason, ("truncated", "corrupt"), fmt)
+            normalize_photo(data)  # the whole file is fine
+        # phones append a video after the JPEG's end (motion photos): still a complete photo
+        data, mimetype, _ext = normalize_photo(make_photo(size=(800, 600)) + b"\x00\x00\x00\x18ftypmp42" * 50)
+        self.assertEqual(mimetype, "image/jpeg")
+
+    def test_pixel_budget_of_one_request(self):
+        # a JPEG is decoded at a reduced scale: a 12 MP photo costs a quarter
+        budget = PixelBudget()
+        normalize_photo(make_photo(size=(4000, 3000)), budget)
+        self.assertEqual(REQUEST_PIXEL_BUDGET - budget.left, 2000 * 1500)
+        # PNG at full size: two 12 MP PNGs fit, the third is refused
+        budget = PixelBudget()
+        png = make_photo("PNG", size=(4000, 3000))
+        normalize_photo(png, budget)
+        normalize_photo(png, budget)
+        with self.assertRaises(PhotoError) as caught:
+            normalize_photo(png, budget)
+        self.assertEqual(caught.exception.reason, "budget")
+        # ten ordinary phone photos fit into one request
+        budget = PixelBudget()
+        for _i in range(10):
+            normalize_photo(make_photo(size=(4032, 3024)), budget)

@@ -31,6 +31,7 @@
         "data/helpdesk_data.xml",
         "data/wbg54_document_data.xml",
         "data/wbg54_push_data.xml",
+        "data/wbg54_account_mail_request_data.xml",
         "views/res_partner_views.xml",
         "views/wbg54_building_views.xml",
         "views/wbg54_unit_views.xml",

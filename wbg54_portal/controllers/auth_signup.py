@@ -1,7 +1,7 @@
 import logging
-import re
 
 from odoo import fields, http
+from odoo.exceptions import UserError
 from odoo.http import request
 from odoo.tools import email_normalize
 
@@ -10,23 +10,6 @@ from odoo.addons.auth_signup.controllers.main import AuthSignupHome
 from ..models.wbg54_consent import CONSENT_KINDS
 
 _logger = logging.getLogger(__name__)
-
-TOKEN_IN_URL = re.compile(r"([?&]token=)[^&\s\"]+")
-
-
-class RedactTokenFilter(logging.Filter):
-    """Keep confirmation and reset tokens out of the access log (werkzeug
-    logs every request line with its query string)."""
-
-    def filter(self, record):
-        if isinstance(record.args, tuple):
-            record.args = tuple(
-                TOKEN_IN_URL.sub(r"\1[redacted]", arg) if isinstance(arg, str) else arg for arg in record.args
-            )
-        return True
-
-
-logging.getLogger("werkzeug").addFilter(RedactTokenFilter())
 
 # what the sign-up form sends besides Odoo's own parameters
 WBG54_SIGNUP_FIELDS = ("registration_number", "email", "consent_privacy", "consent_terms", "consent_edelivery")
@@ -68,15 +51,15 @@ class Wbg54AuthSignup(AuthSignupHome):
         Attempt = env["wbg54.registration.attempt"]
         ip_address = request.httprequest.remote_addr
         email = (kw.get("email") or "").strip()
-        if Attempt._is_locked(ip_address, email):
+        if not Attempt._reserve(ip_address, email):
             return {"registration_number": env._(
                 "Too many attempts. For your protection, sign-up is locked for 15 minutes; please try again later.")}
         registration = Registration._find_by_code(kw.get("registration_number"))
         if not registration:
-            Attempt._log_failure(ip_address, email)
             _logger.info("Sign-up with an invalid registration number from %s", ip_address)
             return {"registration_number": env._(
                 "This registration number is not valid. Check it against your letter or request a new letter.")}
+        Attempt._release(ip_address, email)
         errors = {}
         if not email_normalize(email):
             errors["email"] = env._("Please enter a valid e-mail address.")
@@ -126,12 +109,10 @@ class Wbg54AuthSignup(AuthSignupHome):
                 methods=["GET", "POST"])
     def wbg54_signup_resend(self, email=None, **kw):
         if request.httprequest.method == "POST" and email:
-            # same answer whether or not a registration is pending for this address
-            registration = request.env["wbg54.registration"].sudo().search([
-                ("state", "=", "registered"),
-                ("user_id.login", "=ilike", email.strip()),
-            ], limit=1)
-            registration._send_confirmation()
+            # same answer, in the same time, whether or not a registration
+            # is pending for this address: the mail goes out from a cron
+            request.env["wbg54.account.mail.request"]._file(
+                "confirmation", email, request.httprequest.remote_addr)
             return request.render("wbg54_portal.signup_resend", {"sent": True})
         return request.render("wbg54_portal.signup_resend", {"sent": False})
 
@@ -170,14 +151,57 @@ class Wbg54AuthSignup(AuthSignupHome):
 
     @http.route()
     def web_auth_reset_password(self, *args, **kw):
+        qcontext = self.get_auth_signup_qcontext()
+        if request.httprequest.method == "POST" and "error" not in qcontext:
+            if not qcontext.get("token") and qcontext.get("reset_password_enabled"):
+                return self._wbg54_file_reset(qcontext)
+            if qcontext.get("token"):
+                error = self._wbg54_reset_password_error(qcontext)
+                if error:
+                    qcontext["error"] = error
+                    return self._wbg54_render_reset(qcontext)
         response = super().web_auth_reset_password(*args, **kw)
-        # Odoo tells an unknown address apart ("No account found"); answer
-        # the same for every address so the form reveals no accounts
         qcontext = getattr(response, "qcontext", None)
-        if (qcontext is not None and request.httprequest.method == "POST"
-                and not qcontext.get("token") and qcontext.get("login")):
-            qcontext.pop("error", None)
-            qcontext["message"] = request.env._(
-                "If an account exists for this address, we have sent you an e-mail with a link "
-                "to choose a new password. The link is valid for 24 hours.")
+        if qcontext is not None and qcontext.get("invalid_token"):
+            # Odoo speaks of an invalid "signup token"; this is a reset link
+            qcontext["error"] = request.env._(
+                "This link to choose a new password is invalid or has expired. "
+                "Please request a new e-mail below.")
         return response
+
+    def _wbg54_file_reset(self, qcontext):
+        """Answer every address alike and at once; the mail is sent by a cron
+        (Odoo would send it inline, and tell unknown addresses apart)."""
+        login = (qcontext.get("login") or "").strip()
+        if not request.env["ir.http"]._verify_request_recaptcha_token("password_reset"):
+            qcontext["error"] = request.env._("Suspicious activity detected by Google reCaptcha.")
+            return self._wbg54_render_reset(qcontext)
+        if login:
+            _logger.info("Password reset requested from %s", request.httprequest.remote_addr)
+            request.env["wbg54.account.mail.request"]._file("reset", login, request.httprequest.remote_addr)
+        qcontext["message"] = request.env._(
+            "If an account exists for this address, we have sent you an e-mail with a link "
+            "to choose a new password. The link is valid for 24 hours.")
+        return self._wbg54_render_reset(qcontext)
+
+    def _wbg54_reset_password_error(self, qcontext):
+        """The password rules, checked before Odoo uses up the reset link."""
+        password = qcontext.get("password") or ""
+        if not password or password != qcontext.get("confirm_password"):
+            return None  # Odoo answers these before it touches the link
+        partner = request.env["res.partner"].sudo()._signup_retrieve_partner(
+            qcontext["token"], check_validity=True)
+        user = partner and partner.user_ids[:1]
+        if not user:
+            return None
+        try:
+            user._check_password_policy([password])
+        except UserError as error:
+            return str(error)
+        return None
+
+    def _wbg54_render_reset(self, qcontext):
+        return request.render("auth_signup.reset_password", qcontext, headers={
+            "X-Frame-Options": "SAMEORIGIN",
+            "Content-Security-Policy": "frame-ancestors 'self'",
+        })

@@ -44,6 +44,12 @@ class Wbg54CustomerPortal(CustomerPortal):
             return request.redirect("/my/data")
         return super().account(redirect=redirect, **post)
 
+    def on_account_update(self, values, partner):
+        # the address of password resets and login mails changes only through
+        # the confirmed e-mail change, never by a plain form post
+        super().on_account_update(values, partner)
+        values["email"] = partner.email
+
     @http.route("/my/data", type="http", auth="user", website=True, methods=["GET", "POST"])
     def wbg54_my_data(self, **post):
         partner = request.env.user.partner_id
@@ -143,7 +149,10 @@ class Wbg54CustomerPortal(CustomerPortal):
     def wbg54_confirm_email(self, token=None, **kw):
         change = request.env["wbg54.email.change"]._find_by_token(token)
         if not change:
-            return request.render("wbg54_portal.email_confirm_failed")
+            return request.render("wbg54_portal.email_confirm_failed", status=400)
+        if change._is_taken():
+            change.sudo().state = "cancelled"  # found by its secret token
+            return request.render("wbg54_portal.email_confirm_failed", {"conflict": change.new_email}, status=409)
         change._confirm()
         return request.render("wbg54_portal.email_confirmed", {"login": change.new_email})
 

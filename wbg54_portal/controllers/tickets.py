@@ -1,7 +1,7 @@
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
-from odoo.exceptions import AccessError, MissingError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 from odoo.tools import plaintext2html
 
@@ -9,31 +9,75 @@ from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 
 from ..models.helpdesk_ticket import APPLICATION_QUESTIONS
-from ..tools.photo import MAX_PHOTOS, PhotoError, normalize_photo
+from ..tools.params import parse_id, parse_int
+from ..tools.photo import MAX_PHOTOS, PhotoError, PixelBudget, normalize_photo
 
+# the answers a number question (e.g. how many animals) takes
+MAX_ANSWER = 999
 
 
 def _own_ticket(ticket_id):
     """The logged-in tenant's ticket, or 404: helpdesk_mgmt's routes load
     posted ids with sudo and no ownership check."""
-    ticket = request.env["helpdesk.ticket"].browse(int(ticket_id or 0))
+    ticket = request.env["helpdesk.ticket"].browse(_required_id(ticket_id))
     try:
         ticket.check_access("read")
         if not ticket.exists():
             raise MissingError("")
-    except (AccessError, MissingError, ValueError):
-        raise NotFound()
+    except (AccessError, MissingError):
+        raise NotFound() from None
     return ticket
 
 
+def _required_id(value):
+    """The id posted by one of the portal's buttons; anything else is a
+    malformed request (400 with a German message), not a server error."""
+    record_id = parse_id(value)
+    if record_id is None:
+        raise UserError(request.env._("The request is incomplete or malformed; please use the buttons of the portal."))
+    return record_id
+
+
 class Wbg54HelpdeskTicketController(HelpdeskTicketController):
-    @http.route()
+    # closing changes the ticket: a form post with a CSRF token, never a link
+    @http.route(methods=["POST"], website=True)
     def support_ticket_close(self, **kw):
-        _own_ticket(kw.get("ticket_id"))
-        return super().support_ticket_close(**kw)
+        ticket = _own_ticket(kw.get("ticket_id"))
+        # helpdesk_mgmt turns every posted "*_id" into int(): pass on only the checked ids
+        return super().support_ticket_close(ticket_id=str(ticket.id), stage_id=str(_required_id(kw.get("stage_id"))))
+
+    @http.route(methods=["POST"])
+    def submit_ticket(self, **kw):
+        env = request.env
+        if not (kw.get("subject") or "").strip() or not (kw.get("description") or "").strip():
+            raise UserError(env._("Please enter a subject and describe your request."))
+        for field in ("category", "team"):
+            if kw.get(field) and parse_id(kw[field]) is None:
+                raise UserError(env._("Please choose one of the offered options."))
+        if kw.get("category") and not self._get_categories().filtered(lambda c: c.id == int(kw["category"])):
+            raise UserError(env._("Please choose one of the offered options."))
+        return super().submit_ticket(**kw)
 
 
 class Wbg54TicketPortal(CustomerPortalHelpdesk):
+    @http.route()
+    def portal_my_tickets(self, page=1, date_begin=None, date_end=None, sortby=None, filterby=None, search=None,
+                          search_in=None, groupby=None, **kw):
+        # helpdesk_mgmt looks sortby up without a default and puts the dates
+        # into SQL as they come: unknown values are a malformed request
+        env = request.env
+        if sortby and sortby not in self._ticket_get_searchbar_sortings():
+            raise UserError(env._("Unknown sort order."))
+        if groupby and groupby not in self._ticket_get_searchbar_groupby():
+            raise UserError(env._("Unknown grouping."))
+        for value in (date_begin, date_end):
+            try:
+                fields.Datetime.to_datetime(value)
+            except ValueError:
+                raise UserError(env._("Please give dates as YYYY-MM-DD.")) from None
+        return super().portal_my_tickets(page=page, date_begin=date_begin, date_end=date_end, sortby=sortby,
+                                         filterby=filterby, search=search, search_in=search_in, groupby=groupby, **kw)
+
     @http.route()
     def portal_my_ticket(self, ticket_id, access_token=None, **kw):
         if request.env.user._is_public() and not access_token:
@@ -102,11 +146,15 @@ class Wbg54TicketPortal(CustomerPortalHelpdesk):
                 "type": env._("“%(name)s” is not a photo in JPEG, PNG or WebP format."),
                 "corrupt": env._("“%(name)s” could not be read as a photo; the file may be damaged."),
                 "bomb": env._("“%(name)s” has too many pixels; please send a smaller photo."),
+                "truncated": env._("“%(name)s” is incomplete; the upload may have been interrupted."),
+                "budget": env._("“%(name)s” is one photo too many for one request (the photos together are "
+                                "too large); please send it afterwards as a reply to your request."),
             }
+            budget = PixelBudget()
             problems = []
             for upload in uploads:
                 try:
-                    data, mimetype, extension = normalize_photo(upload.read())
+                    data, mimetype, extension = normalize_photo(upload.read(), budget)
                 except PhotoError as error:
                     problems.append(messages[error.reason] % {"name": upload.filename})
                     continue
@@ -131,7 +179,7 @@ class Wbg54TicketPortal(CustomerPortalHelpdesk):
         }
         if kind == "damage":
             category = env["helpdesk.ticket.category"].search(
-                [("wbg54_damage", "=", True), ("id", "=", int(form.get("category_id") or 0))])
+                [("wbg54_damage", "=", True), ("id", "=", parse_id(form.get("category_id")) or 0)])
             if not category:
                 errors["category_id"] = env._("Please choose what is damaged.")
             if form.get("urgency") not in ("normal", "urgent", "emergency"):
@@ -147,7 +195,7 @@ class Wbg54TicketPortal(CustomerPortalHelpdesk):
             })
         else:
             application_type = env["wbg54.application.type"].search(
-                [("id", "=", int(form.get("application_type_id") or 0))])
+                [("id", "=", parse_id(form.get("application_type_id")) or 0)])
             if not application_type:
                 errors["application_type_id"] = env._("Please choose what you apply for.")
             vals.update({
@@ -182,8 +230,8 @@ class Wbg54TicketPortal(CustomerPortalHelpdesk):
                 continue
             try:
                 if field.type == "integer":
-                    vals[field_name] = int(raw)
-                    if vals[field_name] < 1:
+                    vals[field_name] = parse_int(raw, 1, MAX_ANSWER)
+                    if vals[field_name] is None:
                         raise ValueError(raw)
                 elif field.type == "date":
                     vals[field_name] = fields.Date.to_date(raw)

@@ -14,9 +14,11 @@ from . import wbg54_email_change
 from . import wbg54_letter_request
 from . import wbg54_registration
 from . import wbg54_registration_attempt
+from . import wbg54_account_mail_request
 from . import report_registration_letter
 from . import helpdesk_ticket
 from . import helpdesk_ticket_category
+from . import helpdesk_ticket_team
 from . import wbg54_application_type
 from . import wbg54_document
 from . import wbg54_document_category

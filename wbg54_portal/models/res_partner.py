@@ -1,6 +1,5 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import email_normalize
 
 from odoo.addons.phone_validation.tools import phone_validation
 
@@ -10,8 +9,10 @@ MEMBERSHIP_STATES = [
     ("former", "Former Member"),
 ]
 
-# what a tenant may change herself on the portal; everything else is a request to staff
-PORTAL_SELF_WRITABLE_FIELDS = ("phone", "mobile", "email", "lang")
+# what a tenant may change herself on the portal; everything else is a request
+# to staff, and the e-mail address (which receives password resets) changes
+# only through the confirmed login e-mail change
+PORTAL_SELF_WRITABLE_FIELDS = ("phone", "mobile", "lang")
 NOTIFICATION_FIELDS = (
     "wbg54_notify_document_email", "wbg54_notify_document_push",
     "wbg54_notify_notice_email", "wbg54_notify_notice_push",
@@ -52,14 +53,17 @@ class ResPartner(models.Model):
     )
     contract_count = fields.Integer(compute="_compute_contract_count")
 
-    wbg54_registration_ids = fields.One2many("wbg54.registration", "partner_id", string="Portal Registration")
+    # staff only: the registration letters and the consent records
+    wbg54_registration_ids = fields.One2many("wbg54.registration", "partner_id", string="Portal Registration",
+                                             groups="base.group_user")
     registration_state = fields.Selection(
         [("none", "No Letter"), ("letter", "Letter Sent"), ("registered", "Registered, not confirmed"),
          ("confirmed", "Confirmed")],
         string="Portal Registration State",
         compute="_compute_registration_state",
+        groups="base.group_user",
     )
-    consent_ids = fields.One2many("wbg54.consent", "partner_id", string="Consents")
+    consent_ids = fields.One2many("wbg54.consent", "partner_id", string="Consents", groups="base.group_user")
     edelivery_consent = fields.Boolean(
         string="Electronic Delivery",
         compute="_compute_edelivery_consent",
@@ -101,6 +105,14 @@ class ResPartner(models.Model):
         help="Paid-in share capital (Geschäftsguthaben): payments and dividend "
         "credits less payouts, from posted movements only.",
     )
+
+    # Odoo's fields that staff keep for themselves (a tenant reads her own
+    # partner over RPC): internal notes, tags, and the duplicate look-ups, which
+    # search all partners as superuser and would name another partner
+    comment = fields.Html(groups="base.group_user")
+    category_id = fields.Many2many(groups="base.group_user")
+    same_vat_partner_id = fields.Many2one(groups="base.group_user")
+    same_company_registry_partner_id = fields.Many2one(groups="base.group_user")
 
     _sql_constraints = [
         (
@@ -192,6 +204,26 @@ class ResPartner(models.Model):
             self._assign_member_number()
         return res
 
+    def _mail_track(self, tracked_fields, initial_values):
+        # the language is tracked, but its selection holds only the active
+        # languages: a partner may keep (or be given) one that is not active
+        lang_info = tracked_fields.get("lang")
+        if lang_info:
+            known = dict(lang_info["selection"])
+            missing = {initial_values.get("lang"), self.lang} - set(known) - {False, None}
+            if missing:
+                tracked_fields = dict(tracked_fields, lang=dict(
+                    lang_info, selection=lang_info["selection"] + [(code, code) for code in sorted(missing)]))
+        return super()._mail_track(tracked_fields, initial_values)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_member(self):
+        # the member list is kept (also when a member deletes her portal
+        # account, whose clean-up cron would delete the partner next)
+        if any(partner.membership_state for partner in self):
+            raise UserError(self.env._(
+                "Members, applicants and former members stay in the member list; record an exit date instead."))
+
     # ------------------------------------------------------------
     # ACTIONS
     # ------------------------------------------------------------
@@ -235,13 +267,6 @@ class ResPartner(models.Model):
                     "e.g. 0341 1234567 or +49 151 23456789.",
                     number=number,
                 )
-        email = (form.get("email") or "").strip()
-        if not email:
-            errors["email"] = self.env._("Please enter an e-mail address.")
-        elif not email_normalize(email):
-            errors["email"] = self.env._("“%(email)s” is not a valid e-mail address.", email=email)
-        else:
-            vals["email"] = email
         lang = form.get("lang")
         if lang not in dict(self.env["res.lang"].get_installed()):
             errors["lang"] = self.env._("Please choose one of the offered languages.")

@@ -5,10 +5,22 @@ from odoo.exceptions import UserError
 
 MIN_LENGTH = 8
 RUN_LENGTH = 3
+TENANT_READONLY_FIELDS = ("name", "email")
 
 
 class ResUsers(models.Model):
     _inherit = "res.users"
+
+    @property
+    def SELF_WRITEABLE_FIELDS(self):
+        # Odoo lets every user write her own name and e-mail. For tenants the
+        # name is printed on certificates (changed by staff only) and the
+        # e-mail receives password resets and login mails (changed only through
+        # the confirmed e-mail change), so neither is self-writable for them.
+        writeable = super().SELF_WRITEABLE_FIELDS
+        if self.env.user.share:
+            return [field for field in writeable if field not in TENANT_READONLY_FIELDS]
+        return writeable
 
     @api.model
     def _wbg54_password_failures(self, password, name, email):
@@ -38,12 +50,36 @@ class ResUsers(models.Model):
                 break
         return failures
 
+    def _wbg54_is_tenant(self):
+        """A portal login of a member (or applicant, former member) or of a
+        partner with a registration letter. Other portal users (customers
+        invited through Odoo's portal wizard, users other modules create) keep
+        Odoo's own password policy."""
+        self.ensure_one()
+        partner = self.partner_id.sudo()
+        return self.share and bool(partner.membership_state or partner.wbg54_registration_ids)
+
     def _check_password_policy(self, passwords):
         # Odoo's minimum length for everyone; the cooperative's rules for tenants
         super()._check_password_policy(passwords)
         failures = []
         for user, password in zip(self, passwords):
-            if password and user.share:
+            if password and user._wbg54_is_tenant():
                 failures += self._wbg54_password_failures(password, user.partner_id.name, user.login)
         if failures:
             raise UserError("\n".join(failures))
+
+    def _deactivate_portal_user(self, **post):
+        # "Konto löschen" deletes the portal login, not the membership: the
+        # cooperative keeps the member, her contracts and shares, and she can
+        # register again with a new letter
+        members = self.partner_id.filtered("membership_state")
+        registrations = self.env["wbg54.registration"].sudo().search([("user_id", "in", self.ids)])
+        super()._deactivate_portal_user(**post)
+        members.sudo().action_unarchive()
+        registrations.write({"state": "letter", "user_id": False, "code_hash": False, "code_expiry": False})
+        for partner in members:
+            partner.sudo().message_post(
+                body=self.env._("The member deleted the portal account; the member record is kept. "
+                                "Print a new registration letter to let the member use the portal again."),
+                message_type="notification", subtype_xmlid="mail.mt_note")

@@ -47,6 +47,13 @@ class Wbg54EmailChange(models.Model):
             ("expiry", ">=", fields.Datetime.now()),
         ], limit=1)
 
+    def _is_taken(self):
+        """Whether another account took the new address since the change
+        was asked for (another tenant's change or a sign-up in between)."""
+        self.ensure_one()
+        return bool(self.env["res.users"].sudo().with_context(active_test=False).search_count(
+            [("login", "=ilike", self.new_email), ("id", "!=", self.user_id.id)], limit=1))
+
     def _confirm(self):
         self.ensure_one()
         change = self.sudo()

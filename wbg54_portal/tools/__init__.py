@@ -1,2 +1,7 @@
 from . import photo
 from . import confirmation
+from . import log_redact
+from . import session_cookie
+
+log_redact.install()
+session_cookie.install()
