@@ -18,6 +18,7 @@ fi
     echo "admin_passwd = $(cat .run/master-password)"
 } > .run/demo.conf)
 ODOO=(.venv/bin/python -m odoo -c .run/demo.conf)
+[ -z "${DEMO_CONFIG_ONLY:-}" ] || exit 0  # tests/test_demo_config.py
 
 installed=$(psql -d "$DB" -tAc "SELECT state FROM ir_module_module WHERE name = 'wbg54_portal'" 2>/dev/null || true)
 if [ "$installed" != "installed" ]; then
