@@ -11,6 +11,7 @@ from odoo.http import request
 
 from ..models.res_partner import NOTIFICATION_FIELDS
 from ..models.wbg54_push_device import PLATFORMS
+from ..tools.params import MAX_INT
 
 API = "/api/wbg54/v1"
 # FCM registration tokens: URL-safe base64 with ':' separators, about 150-250 characters
@@ -35,7 +36,7 @@ def _error(status, code, message, field=None):
 def _json_body():
     try:
         body = request.get_json_data()
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than Python's stack
         body = None
     if not isinstance(body, dict):
         raise InputError(None, request.env._("The request body must be a JSON object."))
@@ -65,7 +66,8 @@ class Wbg54Api(http.Controller):
                 raise InputError("token", request.env._("The registration token is missing or malformed."))
             if platform not in dict(PLATFORMS):
                 raise InputError("platform", request.env._("The platform must be one of: android, ios, web."))
-            if app_version is not None and (not isinstance(app_version, str) or len(app_version) > 32):
+            if app_version is not None and (not isinstance(app_version, str) or len(app_version) > 32
+                                            or not app_version.isprintable()):
                 raise InputError("app_version", request.env._("The app version must be text of at most 32 characters."))
         except InputError as e:
             return _error(400, "invalid_input", str(e), e.field)
@@ -74,12 +76,15 @@ class Wbg54Api(http.Controller):
 
     @http.route(f"{API}/devices/<int:device_id>", type="http", auth="bearer", methods=["DELETE"], csrf=False)
     def wbg54_api_device_unregister(self, device_id, **kw):
+        if not 0 < device_id <= MAX_INT:
+            return _error(404, "not_found", request.env._("Device not found."))
         device = request.env["wbg54.push.device"].browse(device_id)
         try:
             # another user's device reads as missing: nothing tells it exists
             device._unregister_device()
         except (AccessError, MissingError):
             return _error(404, "not_found", request.env._("Device not found."))
+        # her own device (_unregister_device checked access); sudo to read it once archived
         return request.make_json_response({"device": _device_json(device.sudo())})
 
     @http.route(f"{API}/preferences", type="http", auth="bearer", methods=["GET"], csrf=False, readonly=True)

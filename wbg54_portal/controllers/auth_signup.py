@@ -35,6 +35,7 @@ class Wbg54AuthSignup(AuthSignupHome):
         return request.render("wbg54_portal.signup", values)
 
     def _wbg54_signup_values(self, kw):
+        # public links of the cooperative, which visitors may not read as records
         get_param = request.env["ir.config_parameter"].sudo().get_param
         return {
             "form": {field: kw.get(field, "") for field in WBG54_SIGNUP_FIELDS},
@@ -63,6 +64,7 @@ class Wbg54AuthSignup(AuthSignupHome):
         errors = {}
         if not email_normalize(email):
             errors["email"] = env._("Please enter a valid e-mail address.")
+        # a count only: whether the login is taken, nothing of the account is read
         elif env["res.users"].sudo().with_context(active_test=False).search_count([("login", "=ilike", email)]):
             errors["email"] = env._("This e-mail address is already used for a login. Log in or reset your password.")
         password = kw.get("password") or ""
@@ -87,6 +89,7 @@ class Wbg54AuthSignup(AuthSignupHome):
             "lang": registration.partner_id.lang or env.lang,
         })
         user_sudo.active = False  # logs in only once the e-mail is confirmed
+        # the registration its number was found for (see above)
         registration.sudo().write({
             "user_id": user_sudo.id,
             "state": "registered",
@@ -189,6 +192,7 @@ class Wbg54AuthSignup(AuthSignupHome):
         password = qcontext.get("password") or ""
         if not password or password != qcontext.get("confirm_password"):
             return None  # Odoo answers these before it touches the link
+        # the partner the secret reset token belongs to, as Odoo finds it
         partner = request.env["res.partner"].sudo()._signup_retrieve_partner(
             qcontext["token"], check_validity=True)
         user = partner and partner.user_ids[:1]

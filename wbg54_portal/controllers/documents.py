@@ -1,10 +1,12 @@
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
-from odoo.exceptions import AccessError, MissingError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+
+from ..tools.params import parse_id, parse_int
 
 
 class Wbg54DocumentPortal(CustomerPortal):
@@ -27,10 +29,17 @@ class Wbg54DocumentPortal(CustomerPortal):
             return request.redirect("/my")
         domain = self._wbg54_document_domain()
         categories = request.env["wbg54.document.category"].search([])
-        if category and category.isdigit():
+        # the filter form sends an id and a year, or nothing for "all"
+        if category:
+            if parse_id(category) is None:
+                raise UserError(request.env._("Unknown document category."))
             domain.append(("category_id", "=", int(category)))
-        if year and year.isdigit():
-            domain += [("document_date", ">=", f"{year}-01-01"), ("document_date", "<=", f"{year}-12-31")]
+        if year:
+            number = parse_int(year, 1, 9999)
+            if number is None:
+                raise UserError(request.env._("Please give the year with four digits, e.g. 2024."))
+            year = str(number)
+            domain += [("document_date", ">=", f"{number:04d}-01-01"), ("document_date", "<=", f"{number:04d}-12-31")]
         count = Document.search_count(domain)
         pager = portal_pager(url="/my/documents", url_args={"category": category, "year": year},
                              total=count, page=page, step=self._items_per_page)

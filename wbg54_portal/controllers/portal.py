@@ -86,6 +86,7 @@ class Wbg54CustomerPortal(CustomerPortal):
             "email_sent": messages.get("email_sent"),
             "email_form": email_form or {"new_email": "", "new_email_confirm": ""},
             "email_error": email_error,
+            # her own pending change (by her user id); the model is system-only
             "pending_email": request.env["wbg54.email.change"].sudo().search(
                 [("user_id", "=", request.env.user.id), ("state", "=", "pending")], limit=1).new_email,
             "langs": request.env["res.lang"].get_installed(),
@@ -103,6 +104,7 @@ class Wbg54CustomerPortal(CustomerPortal):
         # a data-change ticket for staff, of the logged-in tenant only; sudo
         # because portal users cannot create tickets
         team = request.env.ref("wbg54_portal.helpdesk_team_administration")
+        # her own partner, a fixed team and her text only
         request.env["helpdesk.ticket"].sudo().create({
             "wbg54_kind": "data_change",
             "name": request.env._("Change of data requested: %(field)s", field=field_label[:80]),
@@ -136,6 +138,7 @@ class Wbg54CustomerPortal(CustomerPortal):
             error = request.env._("The two e-mail addresses are not the same.")
         elif new_email.lower() == (user.login or "").lower():
             error = request.env._("This is already your login e-mail address.")
+        # a count only: whether the login is taken, nothing of the account is read
         elif request.env["res.users"].sudo().with_context(active_test=False).search_count(
                 [("login", "=ilike", new_email)]):
             error = request.env._("This e-mail address cannot be used; please choose another one.")

@@ -211,7 +211,8 @@ class Wbg54TicketPortal(CustomerPortalHelpdesk):
         # sudo because portal users cannot create tickets (as helpdesk_mgmt does)
         ticket_sudo = env["helpdesk.ticket"].sudo().create(vals)
         ticket_sudo.message_subscribe(partner_ids=env.user.partner_id.ids)
-        # already normalised (2560 px); Odoo would shrink images to 1920 px again
+        # photos of the ticket just created for her, already normalised
+        # (orientation, size, no metadata): no second pass by Odoo
         env["ir.attachment"].sudo().with_context(image_no_postprocess=True).create([
             {"name": name, "raw": data, "mimetype": mimetype, "res_model": "helpdesk.ticket", "res_id": ticket_sudo.id}
             for name, data, mimetype in photos

@@ -1,0 +1,24 @@
+"""Every sudo() in a controller says why it is safe: a comment on its line
+or right above it (after an ownership check, or why no record of another
+person can be reached)."""
+import re
+from pathlib import Path
+
+CONTROLLERS = Path(__file__).resolve().parent.parent / "wbg54_portal" / "controllers"
+
+
+def test_every_sudo_in_a_controller_is_explained():
+    unexplained = []
+    for path in sorted(CONTROLLERS.rglob("*.py")):
+        lines = path.read_text().splitlines()
+        for number, line in enumerate(lines):
+            if ".sudo(" not in line or line.lstrip().startswith("#"):
+                continue
+            above = number - 1
+            # the comment may stand above the statement the sudo() continues
+            while above >= 0 and re.match(r"\s*[\w\"'\[({].*[,(\[{=]\s*$", lines[above]) and "#" not in lines[above]:
+                above -= 1
+            explained = "#" in line or (above >= 0 and lines[above].lstrip().startswith("#"))
+            if not explained:
+                unexplained.append(f"{path.name}:{number + 1}: {line.strip()}")
+    assert not unexplained, "sudo() without a reason:\n" + "\n".join(unexplained)
