@@ -24,6 +24,17 @@ APPLICATION_QUESTIONS = {
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
+    # helpdesk_mgmt's fields that staff keep for themselves (tenants read their
+    # tickets over RPC too); priority and sequence stay readable: _order uses them
+    notes = fields.Html(groups="base.group_user")
+    color = fields.Integer(groups="base.group_user")
+    kanban_state = fields.Selection(groups="base.group_user")
+    tag_ids = fields.Many2many(groups="base.group_user")
+    properties = fields.Properties(groups="base.group_user")
+    duplicate_id = fields.Many2one(groups="base.group_user")
+    duplicate_ids = fields.One2many(groups="base.group_user")
+    duplicate_count = fields.Integer(groups="base.group_user")
+
     wbg54_kind = fields.Selection(TICKET_KINDS, string="Request Kind", default="message", required=True,
                                   index=True, tracking=True)
     wbg54_contract_id = fields.Many2one("wbg54.contract", string="Contract", index=True)
@@ -53,9 +64,11 @@ class HelpdeskTicket(models.Model):
     awning_size = fields.Char(string="Size")
     awning_colour = fields.Char(string="Colour")
     awning_position = fields.Char(string="Mounting Position")
-    wbg54_decision = fields.Selection(DECISIONS, string="Decision", tracking=True, copy=False)
-    wbg54_decision_reason = fields.Text(string="Reason / Conditions", copy=False)
-    wbg54_decision_date = fields.Date(string="Decision Date", copy=False, readonly=True)
+    # staff only: the tenant learns the decision from the letter posted in the chatter
+    wbg54_decision = fields.Selection(DECISIONS, string="Decision", tracking=True, copy=False,
+                                      groups="base.group_user")
+    wbg54_decision_reason = fields.Text(string="Reason / Conditions", copy=False, groups="base.group_user")
+    wbg54_decision_date = fields.Date(string="Decision Date", copy=False, readonly=True, groups="base.group_user")
 
     @api.depends("wbg54_contract_id")
     def _compute_wbg54_unit_id(self):

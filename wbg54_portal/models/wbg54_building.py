@@ -19,9 +19,10 @@ class Wbg54Building(models.Model):
     has_elevator = fields.Boolean(string="Elevator", tracking=True)
     caretaker_id = fields.Many2one("res.partner", string="Caretaker", tracking=True)
     caretaker_phone = fields.Char(related="caretaker_id.phone", string="Caretaker Phone")
-    unit_ids = fields.One2many("wbg54.unit", "building_id", string="Units")
-    unit_count = fields.Integer(compute="_compute_unit_count")
-    note = fields.Html()
+    # staff only (tenants read their building over RPC): the unit list, the count and the notes
+    unit_ids = fields.One2many("wbg54.unit", "building_id", string="Units", groups="base.group_user")
+    unit_count = fields.Integer(compute="_compute_unit_count", groups="base.group_user")
+    note = fields.Html(groups="base.group_user")
 
     _sql_constraints = [
         ("code_company_unique", "UNIQUE(code, company_id)", "This building number is already in use."),

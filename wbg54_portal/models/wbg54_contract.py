@@ -64,7 +64,7 @@ class Wbg54Contract(models.Model):
         compute="_compute_fee_total",
         help="Sum of the fee lines valid today (usage fee and prepayments).",
     )
-    note = fields.Html()
+    note = fields.Html(groups="base.group_user")  # staff only
 
     _sql_constraints = [
         ("name_company_unique", "UNIQUE(name, company_id)", "This contract number is already in use."),

@@ -20,7 +20,7 @@ class Wbg54ContractFeeLine(models.Model):
     fee_type = fields.Selection(FEE_TYPES, string="Type", required=True, default="base")
     amount = fields.Monetary(string="Monthly Amount", required=True)
     date_from = fields.Date(string="Valid From", required=True)
-    note = fields.Char()
+    note = fields.Char(groups="base.group_user")  # staff only
 
     _sql_constraints = [
         ("amount_positive", "CHECK(amount >= 0)", "A fee amount cannot be negative."),

@@ -36,9 +36,11 @@ class Wbg54Document(models.Model):
                                  help="Empty: published at once. In the future: published then by a scheduled action.")
     published_at = fields.Datetime(readonly=True)
     recipient_ids = fields.One2many("wbg54.document.recipient", "document_id", string="Recipients", readonly=True)
-    recipient_count = fields.Integer(compute="_compute_read_figures")
-    opened_count = fields.Integer(string="Opened", compute="_compute_read_figures")
-    batch_id = fields.Many2one("wbg54.document.batch", string="Upload Batch", index=True, readonly=True, copy=False)
+    # read receipts and the upload run are for staff
+    recipient_count = fields.Integer(compute="_compute_read_figures", groups="base.group_user")
+    opened_count = fields.Integer(string="Opened", compute="_compute_read_figures", groups="base.group_user")
+    batch_id = fields.Many2one("wbg54.document.batch", string="Upload Batch", index=True, readonly=True, copy=False,
+                               groups="base.group_user")
 
     @api.constrains("scope", "partner_id", "contract_id", "building_ids")
     def _check_scope(self):

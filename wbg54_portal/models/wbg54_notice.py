@@ -39,7 +39,7 @@ class Wbg54Notice(models.Model):
     published_at = fields.Datetime(readonly=True)
     resolved_at = fields.Datetime(readonly=True)
     recipient_ids = fields.One2many("wbg54.notice.recipient", "notice_id", string="Informed Tenants", readonly=True)
-    recipient_count = fields.Integer(compute="_compute_recipient_count")
+    recipient_count = fields.Integer(compute="_compute_recipient_count", groups="base.group_user")
 
     @api.constrains("valid_from", "valid_to")
     def _check_validity(self):

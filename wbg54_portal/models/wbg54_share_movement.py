@@ -54,7 +54,7 @@ class Wbg54ShareMovement(models.Model):
     amount = fields.Monetary(
         help="Paid in (payment, dividend credit) or paid out (payout). Corrections may be negative.",
     )
-    note = fields.Char()
+    note = fields.Char(groups="base.group_user")  # staff only
     state = fields.Selection(
         [("draft", "Draft"), ("posted", "Posted")],
         required=True,

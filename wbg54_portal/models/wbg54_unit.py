@@ -24,13 +24,15 @@ class Wbg54Unit(models.Model):
     position = fields.Char(help="Position on the floor, e.g. left, middle, right.")
     rooms = fields.Float(digits=(3, 1))
     living_area = fields.Float(string="Living Area (m²)", digits=(7, 2))
-    contract_ids = fields.One2many("wbg54.contract", "unit_id", string="Contracts")
+    # staff only: who lives there (tenants read their own contracts directly)
+    contract_ids = fields.One2many("wbg54.contract", "unit_id", string="Contracts", groups="base.group_user")
     current_contract_id = fields.Many2one(
         "wbg54.contract",
         compute="_compute_current_contract_id",
         string="Current Contract",
+        groups="base.group_user",
     )
-    contract_count = fields.Integer(compute="_compute_current_contract_id")
+    contract_count = fields.Integer(compute="_compute_current_contract_id", groups="base.group_user")
 
     _sql_constraints = [
         ("name_building_unique", "UNIQUE(name, building_id)", "This unit number already exists in the building."),

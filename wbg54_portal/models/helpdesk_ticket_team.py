@@ -1,0 +1,16 @@
+from odoo import fields, models
+
+
+class HelpdeskTicketTeam(models.Model):
+    _inherit = "helpdesk.ticket.team"
+
+    # Tenants read the teams shown in the portal (helpdesk_mgmt's ticket form
+    # offers them); who works in a team and its ticket figures are for staff.
+    user_ids = fields.Many2many(groups="base.group_user")
+    user_id = fields.Many2one(groups="base.group_user")
+    ticket_ids = fields.One2many(groups="base.group_user")
+    todo_ticket_count = fields.Integer(groups="base.group_user")
+    todo_ticket_count_unassigned = fields.Integer(groups="base.group_user")
+    todo_ticket_count_unattended = fields.Integer(groups="base.group_user")
+    todo_ticket_count_high_priority = fields.Integer(groups="base.group_user")
+
