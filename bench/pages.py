@@ -3,6 +3,7 @@
 Requests go through Odoo's WSGI application in this process (werkzeug's test
 client), so the time is the server's: routing, session, ORM, QWeb, no network.
 The query count is the one Odoo keeps per request thread."""
+
 import re
 import statistics
 import threading
@@ -14,8 +15,10 @@ import odoo
 from odoo import SUPERUSER_ID, api
 
 # helpdesk_mgmt's own portal rule, before this addon narrows it
-HELPDESK_PORTAL_RULE = ("['|', ('partner_id', 'child_of', [user.commercial_partner_id.id]), "
-                        "('message_partner_ids', 'child_of', [user.commercial_partner_id.id])]")
+HELPDESK_PORTAL_RULE = (
+    "['|', ('partner_id', 'child_of', [user.commercial_partner_id.id]), "
+    "('message_partner_ids', 'child_of', [user.commercial_partner_id.id])]"
+)
 
 
 def _percentile(values, fraction):
@@ -30,10 +33,23 @@ class PortalSession:
     def __init__(self, db, login, password):
         self.client = Client(odoo.http.root)
         page = self.get(f"/web/login?db={db}")
-        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True)).group(1)
-        response = self.client.post("/web/login", environ_base=ENVIRON, data={
-            "login": login, "password": password, "csrf_token": csrf, "redirect": "/my"})
-        if response.status_code not in (302, 303) or "/web/login" in response.headers.get("Location", ""):
+        csrf = re.search(
+            r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True)
+        ).group(1)
+        response = self.client.post(
+            "/web/login",
+            environ_base=ENVIRON,
+            data={
+                "login": login,
+                "password": password,
+                "csrf_token": csrf,
+                "redirect": "/my",
+            },
+        )
+        if response.status_code not in (
+            302,
+            303,
+        ) or "/web/login" in response.headers.get("Location", ""):
             raise RuntimeError(f"login of {login} failed ({response.status_code})")
 
     def get(self, url):
@@ -72,7 +88,9 @@ def _first_id(session, url, pattern):
 def tenant_pages(session):
     """The tenant's pages, with one detail page of each list."""
     contract = _first_id(session, "/my/contracts", r'href="/my/contracts/(\d+)')
-    document = _first_id(session, "/my/documents", r'href="/my/documents/(\d+)/download')
+    document = _first_id(
+        session, "/my/documents", r'href="/my/documents/(\d+)/download'
+    )
     ticket = _first_id(session, "/my/tickets", r'href="/my/ticket/(\d+)')
     return {
         "/my": "/my",
@@ -108,13 +126,19 @@ def run(db, tenant, reference, repeat=30):
     pages = tenant_pages(session)
     results = {name: session.measure(url, repeat) for name, url in pages.items()}
     results["/my/security (Odoo)"] = session.measure("/my/security", repeat)
-    results["/my/account (Odoo)"] = PortalSession(db, *reference).measure("/my/account", repeat)
+    results["/my/account (Odoo)"] = PortalSession(db, *reference).measure(
+        "/my/account", repeat
+    )
     # helpdesk_mgmt's ticket pages as they are without this addon's narrower rule
     ours = _set_helpdesk_rule(registry, HELPDESK_PORTAL_RULE)
     try:
         session = PortalSession(db, *tenant)
-        results["/my/tickets (helpdesk_mgmt before)"] = session.measure("/my/tickets", repeat)
-        results["/my/ticket/<id> (helpdesk_mgmt before)"] = session.measure(pages["/my/ticket/<id>"], repeat)
+        results["/my/tickets (helpdesk_mgmt before)"] = session.measure(
+            "/my/tickets", repeat
+        )
+        results["/my/ticket/<id> (helpdesk_mgmt before)"] = session.measure(
+            pages["/my/ticket/<id>"], repeat
+        )
     finally:
         _set_helpdesk_rule(registry, ours)
     return results
@@ -136,8 +160,12 @@ def with_ratios(results):
         if "(" not in name:
             reference = REFERENCES.get(name, DEFAULT_REFERENCE)
             values["reference"] = reference
-            values["ratio_p95"] = round(values["p95_ms"] / results[reference]["p95_ms"], 2)
+            values["ratio_p95"] = round(
+                values["p95_ms"] / results[reference]["p95_ms"], 2
+            )
             # the cheapest of Odoo's portal pages, as a stricter yardstick
-            values["ratio_p95_security"] = round(values["p95_ms"] / results["/my/security (Odoo)"]["p95_ms"], 2)
+            values["ratio_p95_security"] = round(
+                values["p95_ms"] / results["/my/security (Odoo)"]["p95_ms"], 2
+            )
         out[name] = values
     return out

@@ -19,6 +19,7 @@ Run through bench/load/run_load.py, or by hand with the bench venv:
     WBG54_BENCH_USERS=users.tsv .run/bench-venv/bin/locust \
         -f bench/load/locustfile.py --headless -u 10 -r 5 -t 20s --host http://127.0.0.1:8069
 """
+
 import io
 import itertools
 import os
@@ -35,8 +36,10 @@ USERS_ENV = "WBG54_BENCH_USERS"
 # figures over a time window (run_load.py: steady state after the ramp-up)
 REQUEST_LOG_ENV = "WBG54_BENCH_REQUEST_LOG"
 
-CSRF_RE = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"|'
-                     r'<input[^>]*value="([^"]+)"[^>]*name="csrf_token"')
+CSRF_RE = re.compile(
+    r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"|'
+    r'<input[^>]*value="([^"]+)"[^>]*name="csrf_token"'
+)
 CONTRACT_RE = re.compile(r'href="/my/contracts/(\d+)(?:[?"#])')
 DOCUMENT_RE = re.compile(r'href="/my/documents/(\d+)/download')
 TICKET_RE = re.compile(r'href="/my/ticket/(\d+)(?:[?"#])')
@@ -50,13 +53,22 @@ DAMAGE_TEXTS = [
     "Das Fenster im Schlafzimmer schließt nicht richtig.",
     "Die Klingel funktioniert nicht.",
 ]
-LOCATIONS = ["Bad", "Küche", "Wohnzimmer", "Schlafzimmer", "Treppenhaus 2. OG", "Keller"]
+LOCATIONS = [
+    "Bad",
+    "Küche",
+    "Wohnzimmer",
+    "Schlafzimmer",
+    "Treppenhaus 2. OG",
+    "Keller",
+]
 
 
 def _load_credentials():
     path = os.environ.get(USERS_ENV)
     if not path:
-        raise RuntimeError(f"set {USERS_ENV} to a file with one 'login<TAB>password' per line")
+        raise RuntimeError(
+            f"set {USERS_ENV} to a file with one 'login<TAB>password' per line"
+        )
     credentials = []
     with open(path, encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
@@ -120,7 +132,9 @@ def _status_problem(response):
 def _select_options(html, name):
     """The non-empty option values of <select name="NAME"> (empty list when
     the select is not there, e.g. the contract select for a single contract)."""
-    match = re.search(r'<select[^>]*name="%s"[^>]*>(.*?)</select>' % re.escape(name), html, re.S)
+    match = re.search(
+        rf'<select[^>]*name="{re.escape(name)}"[^>]*>(.*?)</select>', html, re.S
+    )
     if not match:
         return []
     return [value for value in OPTION_RE.findall(match.group(1)) if value]
@@ -139,9 +153,14 @@ def _open_request_log(environment, **kwargs):
 
 
 @events.request.add_listener
-def _log_request(request_type, name, response_time, exception=None, start_time=None, **kwargs):
+def _log_request(
+    request_type, name, response_time, exception=None, start_time=None, **kwargs
+):
     if _request_log is not None:
-        _request_log.write(f"{start_time or 0:.3f},{request_type},{name},{response_time:.1f},{0 if exception else 1}\n")
+        _request_log.write(
+            f"{start_time or 0:.3f},{request_type},{name},{response_time:.1f},"
+            f"{0 if exception else 1}\n"
+        )
 
 
 @events.quitting.add_listener
@@ -162,16 +181,25 @@ class Tenant(HttpUser):
         self.contract_ids = []
         self.document_ids = []
         self.ticket_ids = []
-        with self.client.get("/web/login", name="/web/login", catch_response=True) as response:
+        with self.client.get(
+            "/web/login", name="/web/login", catch_response=True
+        ) as response:
             token = response.ok and _csrf(response.text)
             if not token:
-                response.failure(f"login form without csrf_token (status {response.status_code})")
+                response.failure(
+                    f"login form without csrf_token (status {response.status_code})"
+                )
                 raise StopUser()
             response.success()
         with self.client.post(
             "/web/login",
             name="/web/login [POST]",
-            data={"login": self.login, "password": password, "csrf_token": token, "redirect": ""},
+            data={
+                "login": self.login,
+                "password": password,
+                "csrf_token": token,
+                "redirect": "",
+            },
             allow_redirects=False,
             catch_response=True,
         ) as response:
@@ -185,8 +213,10 @@ class Tenant(HttpUser):
                     reason = "wrong login/password"
                 else:
                     reason = "no redirect to /my"
-                response.failure(f"login {self.login}: status {response.status_code}, "
-                                 f"Location {target or '-'} ({reason})")
+                response.failure(
+                    f"login {self.login}: status {response.status_code}, "
+                    f"Location {target or '-'} ({reason})"
+                )
                 raise StopUser()
 
     # ------------------------------------------------------------------
@@ -232,17 +262,24 @@ class Tenant(HttpUser):
     @task(3)
     def contracts(self):
         self.contract_ids = self._list_then_detail(
-            "/my/contracts", CONTRACT_RE, "/my/contracts/{}", "/my/contracts/<id>")
+            "/my/contracts", CONTRACT_RE, "/my/contracts/{}", "/my/contracts/<id>"
+        )
 
     @task(2)
     def documents(self):
         self.document_ids = self._list_then_detail(
-            "/my/documents", DOCUMENT_RE, "/my/documents/{}/download", "/my/documents/<id>/download",
-            check=lambda r: None if r.content else "empty download")
+            "/my/documents",
+            DOCUMENT_RE,
+            "/my/documents/{}/download",
+            "/my/documents/<id>/download",
+            check=lambda r: None if r.content else "empty download",
+        )
 
     @task(2)
     def tickets(self):
-        self.ticket_ids = self._list_then_detail("/my/tickets", TICKET_RE, "/my/ticket/{}", "/my/ticket/<id>")
+        self.ticket_ids = self._list_then_detail(
+            "/my/tickets", TICKET_RE, "/my/ticket/{}", "/my/ticket/<id>"
+        )
 
     @task(1)
     def my_data(self):
@@ -261,7 +298,9 @@ class Tenant(HttpUser):
                 return "damage form without categories"
             return None
 
-        response = self._get("/my/tickets/damage", "/my/tickets/damage", check=form_ready)
+        response = self._get(
+            "/my/tickets/damage", "/my/tickets/damage", check=form_ready
+        )
         if response is None:
             return
         html = response.text
@@ -289,8 +328,14 @@ class Tenant(HttpUser):
             if response.status_code in (301, 302, 303, 307, 308) and match:
                 response.success()
                 self.ticket_ids.append(match.group(1))
-            elif response.status_code == 200 and "alert-danger" in (response.text or ""):
-                response.failure("damage report refused: the form came back with errors")
+            elif response.status_code == 200 and "alert-danger" in (
+                response.text or ""
+            ):
+                response.failure(
+                    "damage report refused: the form came back with errors"
+                )
             else:
-                response.failure(f"damage report: {_status_problem(response)}, "
-                                 f"Location {target or '-'} (no redirect to /my/ticket/<id>)")
+                response.failure(
+                    f"damage report: {_status_problem(response)}, "
+                    f"Location {target or '-'} (no redirect to /my/ticket/<id>)"
+                )

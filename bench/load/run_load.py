@@ -64,7 +64,9 @@ rest runs at p95 30-45 ms. ``steady`` (requests started after the ramp-up
 ``spawn_rate`` (2: p95 about 50 ms over the whole run) or ``warmup`` changes
 the headline figure.
 """
+
 import argparse
+import contextlib
 import csv
 import hashlib
 import json
@@ -110,6 +112,7 @@ STOP_TIMEOUT = 30  # s between SIGTERM and SIGKILL
 # bench virtualenv
 # ----------------------------------------------------------------------
 
+
 def _requirements_hash(requirements=REQUIREMENTS):
     return hashlib.sha256(Path(requirements).read_bytes()).hexdigest()
 
@@ -126,12 +129,19 @@ def ensure_bench_venv(path=BENCH_VENV, requirements=REQUIREMENTS, quiet=True):
     wanted = _requirements_hash(requirements)
     python = path / "bin" / "python"
     locust = path / "bin" / "locust"
-    if stamp.exists() and stamp.read_text().strip() == wanted and locust.exists() and python.exists():
+    if (
+        stamp.exists()
+        and stamp.read_text().strip() == wanted
+        and locust.exists()
+        and python.exists()
+    ):
         return path
     if not python.exists():
         # the base interpreter, also when called from another virtualenv
         venv.EnvBuilder(with_pip=True, clear=path.exists()).create(path)
-    pip = [str(python), "-m", "pip", "--disable-pip-version-check"] + (["-q"] if quiet else [])
+    pip = [str(python), "-m", "pip", "--disable-pip-version-check"] + (
+        ["-q"] if quiet else []
+    )
     subprocess.run(pip + ["install", "-r", str(requirements)], check=True)
     stamp.write_text(wanted + "\n")
     return path
@@ -140,6 +150,7 @@ def ensure_bench_venv(path=BENCH_VENV, requirements=REQUIREMENTS, quiet=True):
 # ----------------------------------------------------------------------
 # Odoo
 # ----------------------------------------------------------------------
+
 
 def _free_ports(count):
     """``count`` distinct free TCP ports on loopback (bound together, so they
@@ -168,13 +179,28 @@ def _port_free(port):
 def odoo_command(db, port, gevent_port, workers, logfile):
     entry = [str(ODOO_SCRIPT)] if ODOO_SCRIPT.exists() else ["-m", "odoo"]
     command = [
-        str(ODOO_PYTHON), *entry,
-        "-c", str(ODOO_CONF),
-        "-d", db, "--db-filter", f"^{db}$",
-        "--workers", str(workers), "--max-cron-threads", "0",
-        "--http-interface", "127.0.0.1",
-        "--http-port", str(port), "--gevent-port", str(gevent_port),
-        "--log-level", "warn", "--logfile", str(logfile),
+        str(ODOO_PYTHON),
+        *entry,
+        "-c",
+        str(ODOO_CONF),
+        "-d",
+        db,
+        "--db-filter",
+        f"^{db}$",
+        "--workers",
+        str(workers),
+        "--max-cron-threads",
+        "0",
+        "--http-interface",
+        "127.0.0.1",
+        "--http-port",
+        str(port),
+        "--gevent-port",
+        str(gevent_port),
+        "--log-level",
+        "warn",
+        "--logfile",
+        str(logfile),
     ]
     for option, value in LIMITS.items():
         command += [option, value]
@@ -183,7 +209,9 @@ def odoo_command(db, port, gevent_port, workers, logfile):
 
 def _log_tail(logfile, lines=30):
     try:
-        return "".join(Path(logfile).read_text(errors="replace").splitlines(True)[-lines:])
+        return "".join(
+            Path(logfile).read_text(errors="replace").splitlines(True)[-lines:]
+        )
     except OSError:
         return "(no log)"
 
@@ -192,15 +220,21 @@ def _wait_for_odoo(process, url, logfile, timeout=STARTUP_TIMEOUT):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"Odoo exited with {process.returncode} during startup:\n{_log_tail(logfile)}")
-        try:
+            raise RuntimeError(
+                f"Odoo exited with {process.returncode} during "
+                f"startup:\n{_log_tail(logfile)}"
+            )
+        # not up yet: try again
+        with contextlib.suppress(
+            TimeoutError, urllib.error.URLError, ConnectionError, OSError
+        ):
             with urllib.request.urlopen(url, timeout=10) as response:
                 if response.status == 200:
                     return
-        except (urllib.error.URLError, ConnectionError, socket.timeout, OSError):
-            pass
         time.sleep(0.5)
-    raise RuntimeError(f"Odoo did not answer {url} within {timeout} s:\n{_log_tail(logfile)}")
+    raise RuntimeError(
+        f"Odoo did not answer {url} within {timeout} s:\n{_log_tail(logfile)}"
+    )
 
 
 def _group_alive(pgid):
@@ -224,20 +258,16 @@ def _stop_group(process, timeout=STOP_TIMEOUT):
     if process is None:
         return
     pgid = process.pid
-    try:
+    with contextlib.suppress(ProcessLookupError):  # already gone
         os.killpg(pgid, signal.SIGTERM)
-    except ProcessLookupError:
-        pass
     deadline = time.monotonic() + timeout
     while True:
         process.poll()  # reap the master, or it stays in the group as a zombie
         if not _group_alive(pgid):
             break
         if time.monotonic() > deadline:
-            try:
+            with contextlib.suppress(ProcessLookupError):  # gone meanwhile
                 os.killpg(pgid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             break
         time.sleep(0.2)
     process.wait()
@@ -246,6 +276,7 @@ def _stop_group(process, timeout=STOP_TIMEOUT):
 # ----------------------------------------------------------------------
 # locust
 # ----------------------------------------------------------------------
+
 
 def _number(value, cast=float):
     try:
@@ -256,7 +287,9 @@ def _number(value, cast=float):
 
 def parse_stats(csv_prefix):
     """Figures from locust's ``<prefix>_stats.csv``."""
-    rows = list(csv.DictReader(open(f"{csv_prefix}_stats.csv", newline="", encoding="utf-8")))
+    rows = list(
+        csv.DictReader(open(f"{csv_prefix}_stats.csv", newline="", encoding="utf-8"))
+    )
     total = next((row for row in rows if row["Name"] == "Aggregated"), None)
     if total is None:
         raise RuntimeError(f"{csv_prefix}_stats.csv has no Aggregated row")
@@ -291,7 +324,12 @@ def parse_failures(csv_prefix):
     if not path.exists():
         return []
     return [
-        {"method": row["Method"], "name": row["Name"], "error": row["Error"], "occurrences": int(row["Occurrences"])}
+        {
+            "method": row["Method"],
+            "name": row["Name"],
+            "error": row["Error"],
+            "occurrences": int(row["Occurrences"]),
+        }
         for row in csv.DictReader(open(path, newline="", encoding="utf-8"))
     ]
 
@@ -330,7 +368,9 @@ def parse_request_log(path, ramp_s, duration, settle_s=10, bucket_s=10):
     rows = []
     with open(path, newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
-            rows.append((float(row["start"]), row["name"], float(row["ms"]), row["ok"] == "1"))
+            rows.append(
+                (float(row["start"]), row["name"], float(row["ms"]), row["ok"] == "1")
+            )
     if not rows:
         return {}
     t0 = min(row[0] for row in rows)
@@ -338,22 +378,49 @@ def parse_request_log(path, ramp_s, duration, settle_s=10, bucket_s=10):
     steady_rows = [row for row in rows if row[0] - t0 >= steady_from]
     result = {"steady": None, "timeline": []}
     if duration - steady_from > 0:
-        result["steady"] = dict(_window_stats(steady_rows, duration - steady_from),
-                                from_s=round(steady_from, 1), window_s=round(duration - steady_from, 1))
+        result["steady"] = dict(
+            _window_stats(steady_rows, duration - steady_from),
+            from_s=round(steady_from, 1),
+            window_s=round(duration - steady_from, 1),
+        )
     for start in range(0, int(duration + bucket_s), bucket_s):
         bucket = [row for row in rows if start <= row[0] - t0 < start + bucket_s]
         if bucket:
-            result["timeline"].append(dict(_window_stats(bucket, bucket_s), from_s=start))
+            result["timeline"].append(
+                dict(_window_stats(bucket, bucket_s), from_s=start)
+            )
     return result
 
 
-def _run_locust(host, users_file, users, spawn_rate, duration, csv_prefix, log_path, request_log=None):
+def _run_locust(
+    host,
+    users_file,
+    users,
+    spawn_rate,
+    duration,
+    csv_prefix,
+    log_path,
+    request_log=None,
+):
     command = [
-        str(BENCH_VENV / "bin" / "locust"), "-f", str(LOCUSTFILE),
-        "--headless", "-u", str(users), "-r", str(spawn_rate), "-t", f"{int(duration)}s",
-        "--host", host, "--csv", str(csv_prefix), "--only-summary",
+        str(BENCH_VENV / "bin" / "locust"),
+        "-f",
+        str(LOCUSTFILE),
+        "--headless",
+        "-u",
+        str(users),
+        "-r",
+        str(spawn_rate),
+        "-t",
+        f"{int(duration)}s",
+        "--host",
+        host,
+        "--csv",
+        str(csv_prefix),
+        "--only-summary",
         # let running tasks finish their request at the end instead of cutting them off
-        "--stop-timeout", "10",
+        "--stop-timeout",
+        "10",
     ]
     env = dict(os.environ, WBG54_BENCH_USERS=str(Path(users_file).resolve()))
     env.pop("WBG54_BENCH_REQUEST_LOG", None)
@@ -362,8 +429,14 @@ def _run_locust(host, users_file, users, spawn_rate, duration, csv_prefix, log_p
     process = None
     with open(log_path, "wb") as log:
         try:
-            process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env,
-                                       cwd=str(REPO), start_new_session=True)
+            process = subprocess.Popen(
+                command,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=env,
+                cwd=str(REPO),
+                start_new_session=True,
+            )
             # ramp-up is inside -t; spare time for stop-timeout and the CSV
             process.wait(timeout=duration + 120)
         finally:
@@ -371,12 +444,15 @@ def _run_locust(host, users_file, users, spawn_rate, duration, csv_prefix, log_p
                 _stop_group(process, timeout=15)
     # locust exits 1 when there were failures: that is a result, not a crash
     if process.returncode not in (0, 1) or not Path(f"{csv_prefix}_stats.csv").exists():
-        raise RuntimeError(f"locust failed (exit {process.returncode}):\n{_log_tail(log_path, 40)}")
+        raise RuntimeError(
+            f"locust failed (exit {process.returncode}):\n{_log_tail(log_path, 40)}"
+        )
 
 
 # ----------------------------------------------------------------------
 # the benchmark
 # ----------------------------------------------------------------------
+
 
 def _tcp_listen_drops():
     """The kernel's count of connections dropped because a listen queue was
@@ -385,9 +461,9 @@ def _tcp_listen_drops():
         lines = Path("/proc/net/netstat").read_text().splitlines()
     except OSError:
         return None
-    for header, values in zip(lines[::2], lines[1::2]):
+    for header, values in zip(lines[::2], lines[1::2], strict=False):
         if header.startswith("TcpExt:"):
-            table = dict(zip(header.split()[1:], values.split()[1:]))
+            table = dict(zip(header.split()[1:], values.split()[1:], strict=False))
             return int(table.get("ListenDrops", 0))
     return None
 
@@ -399,20 +475,28 @@ def _count_log_errors(logfile):
     record both write its lazily created access_token (portal's prev/next
     pager, helpdesk_mgmt's attachment tokens) or a document's opened_at."""
     counts = {"ERROR": 0, "CRITICAL": 0, "WARNING": 0, "serialization_failures": 0}
-    try:
+    # no log file: nothing counted
+    with contextlib.suppress(OSError):
         for line in Path(logfile).read_text(errors="replace").splitlines():
             for level in ("ERROR", "CRITICAL", "WARNING"):
                 if f" {level} " in line:
                     counts[level] += 1
             if "could not serialize access due to concurrent update" in line:
                 counts["serialization_failures"] += 1
-    except OSError:
-        pass
     return counts
 
 
-def run_load(db, users_file, users=50, spawn_rate=10, duration=60, odoo_workers=DEFAULT_WORKERS, port=None,
-             workdir=None, warmup=0):
+def run_load(
+    db,
+    users_file,
+    users=50,
+    spawn_rate=10,
+    duration=60,
+    odoo_workers=DEFAULT_WORKERS,
+    port=None,
+    workdir=None,
+    warmup=0,
+):
     """Start Odoo (multi-process) on ``db``, load it with ``users`` locust
     tenants for ``duration`` s, stop Odoo; return the figures.
 
@@ -442,19 +526,38 @@ def run_load(db, users_file, users=50, spawn_rate=10, duration=60, odoo_workers=
         with open(workdir / "odoo.stderr", "wb") as stderr:
             odoo = subprocess.Popen(
                 odoo_command(db, port, gevent_port, odoo_workers, logfile),
-                cwd=str(REPO), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr,
-                start_new_session=True,  # own process group: master, workers and gevent go down together
+                cwd=str(REPO),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+                # own process group: master, workers and gevent go down together
+                start_new_session=True,
             )
         started = time.monotonic()
         _wait_for_odoo(odoo, f"{host}/web/login", logfile)
         startup_s = round(time.monotonic() - started, 1)
         if warmup:
-            _run_locust(host, users_file, min(users, 10), min(users, 10), warmup,
-                        workdir / "warmup", workdir / "locust-warmup.log")
+            _run_locust(
+                host,
+                users_file,
+                min(users, 10),
+                min(users, 10),
+                warmup,
+                workdir / "warmup",
+                workdir / "locust-warmup.log",
+            )
         csv_prefix = workdir / "locust"
         drops_before = _tcp_listen_drops()
-        _run_locust(host, users_file, users, spawn_rate, duration, csv_prefix, workdir / "locust.log",
-                    request_log=workdir / "locust_requests.csv")
+        _run_locust(
+            host,
+            users_file,
+            users,
+            spawn_rate,
+            duration,
+            csv_prefix,
+            workdir / "locust.log",
+            request_log=workdir / "locust_requests.csv",
+        )
         drops_after = _tcp_listen_drops()
     finally:
         _stop_group(odoo)
@@ -469,46 +572,80 @@ def run_load(db, users_file, users=50, spawn_rate=10, duration=60, odoo_workers=
     result.update(parse_stats(csv_prefix))
     result["failure_details"] = parse_failures(csv_prefix)
     if (workdir / "locust_requests.csv").exists():
-        result.update(parse_request_log(workdir / "locust_requests.csv", users / spawn_rate, duration))
+        result.update(
+            parse_request_log(
+                workdir / "locust_requests.csv", users / spawn_rate, duration
+            )
+        )
     result["odoo_log_levels"] = _count_log_errors(logfile)
     # Odoo's prefork server listens with a backlog of 8 x workers: when more
     # connections wait than that (e.g. a burst of logins while every worker is
     # busy), the kernel drops them and the client retries after 1 s, 3 s, 7 s...
     # (machine-wide counter: other programs' drops during the run count too)
-    result["tcp_listen_drops"] = (drops_after - drops_before) if None not in (drops_before, drops_after) else None
+    result["tcp_listen_drops"] = (
+        (drops_after - drops_before)
+        if None not in (drops_before, drops_after)
+        else None
+    )
     result["workdir"] = str(workdir)
     return result
 
 
 def format_result(result, target_p95_ms=500):
     lines = [
-        f"{result['users']} users, {result['duration_s']} s, {result['odoo_workers']} Odoo workers"
-        f" (warm-up {result['warmup_s']} s): {result['requests']} requests, {result['failures']} failures,"
+        f"{result['users']} users, {result['duration_s']} s, {result['odoo_workers']} "
+        "Odoo workers"
+        f" (warm-up {result['warmup_s']} s): {result['requests']} requests, "
+        f"{result['failures']} failures,"
         f" {result['rps']} req/s",
-        f"p50 {result['p50_ms']} ms  p95 {result['p95_ms']} ms  p99 {result['p99_ms']} ms"
+        f"p50 {result['p50_ms']} ms  p95 {result['p95_ms']} ms  p99 {result['p99_ms']} "
+        "ms"
         f"  max {result['max_ms']} ms  avg {result['avg_ms']} ms",
         "",
-        f"{'endpoint':40} {'method':6} {'reqs':>6} {'fail':>5} {'p50':>6} {'p95':>6} {'p99':>6} {'max':>7}",
+        f"{'endpoint':40} {'method':6} {'reqs':>6} {'fail':>5} {'p50':>6} {'p95':>6} "
+        f"{'p99':>6} {'max':>7}",
     ]
     for name, row in sorted(result["per_endpoint"].items()):
-        lines.append(f"{name:40} {row['method']:6} {row['requests']:6d} {row['failures']:5d} {row['median_ms'] or 0:6.0f}"
-                     f" {row['p95_ms'] or 0:6.0f} {row['p99_ms'] or 0:6.0f} {row['max_ms'] or 0:7.0f}")
+        lines.append(
+            f"{name:40} {row['method']:6} {row['requests']:6d} {row['failures']:5d} "
+            f"{row['median_ms'] or 0:6.0f}"
+            f" {row['p95_ms'] or 0:6.0f} {row['p99_ms'] or 0:6.0f} "
+            f"{row['max_ms'] or 0:7.0f}"
+        )
     if result.get("steady"):
         steady = result["steady"]
-        lines += ["", f"steady state (requests started {steady['from_s']} s after the first, i.e. after"
-                      f" the ramp-up and its logins + 10 s): {steady['requests']} requests, {steady['failures']} failures,"
-                      f" {steady['rps']} req/s, p50 {steady['p50_ms']} ms  p95 {steady['p95_ms']} ms"
-                      f"  p99 {steady['p99_ms']} ms  max {steady['max_ms']} ms",
-                  "per 10 s: " + "  ".join(f"[{b['from_s']}s {b['rps']}/s p95 {b['p95_ms']:.0f}]"
-                                           for b in result.get("timeline", []))]
+        lines += [
+            "",
+            f"steady state (requests started {steady['from_s']} s after the first, "
+            "i.e. after"
+            f" the ramp-up and its logins + 10 s): {steady['requests']} requests, "
+            f"{steady['failures']} failures,"
+            f" {steady['rps']} req/s, p50 {steady['p50_ms']} ms  p95 "
+            f"{steady['p95_ms']} ms"
+            f"  p99 {steady['p99_ms']} ms  max {steady['max_ms']} ms",
+            "per 10 s: "
+            + "  ".join(
+                f"[{b['from_s']}s {b['rps']}/s p95 {b['p95_ms']:.0f}]"
+                for b in result.get("timeline", [])
+            ),
+        ]
     for failure in result["failure_details"]:
-        lines.append(f"FAILURE {failure['occurrences']}x {failure['method']} {failure['name']}: {failure['error']}")
-    passed = result["failures"] == 0 and result["p95_ms"] is not None and result["p95_ms"] < target_p95_ms
+        lines.append(
+            f"FAILURE {failure['occurrences']}x {failure['method']} {failure['name']}: "
+            f"{failure['error']}"
+        )
+    passed = (
+        result["failures"] == 0
+        and result["p95_ms"] is not None
+        and result["p95_ms"] < target_p95_ms
+    )
     lines += [
         "",
-        f"Odoo log: {result['odoo_log_levels']}  TCP listen-queue drops during the run: {result['tcp_listen_drops']}"
+        f"Odoo log: {result['odoo_log_levels']}  TCP listen-queue drops during the "
+        f"run: {result['tcp_listen_drops']}"
         f"  (files in {result['workdir']})",
-        f"target (0 failures, p95 < {target_p95_ms} ms): {'MET' if passed else 'NOT MET'}",
+        f"target (0 failures, p95 < {target_p95_ms} ms): "
+        f"{'MET' if passed else 'NOT MET'}",
     ]
     return "\n".join(lines)
 
@@ -516,28 +653,44 @@ def format_result(result, target_p95_ms=500):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", required=True)
-    parser.add_argument("--users-file", required=True, help="one 'login<TAB>password' per line")
+    parser.add_argument(
+        "--users-file", required=True, help="one 'login<TAB>password' per line"
+    )
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--spawn-rate", type=float, default=10)
-    parser.add_argument("--duration", type=int, default=60, help="seconds (ramp-up included)")
+    parser.add_argument(
+        "--duration", type=int, default=60, help="seconds (ramp-up included)"
+    )
     parser.add_argument("--odoo-workers", type=int, default=DEFAULT_WORKERS)
     parser.add_argument("--port", type=int)
-    parser.add_argument("--warmup", type=int, default=0, help="seconds of unmeasured load first")
+    parser.add_argument(
+        "--warmup", type=int, default=0, help="seconds of unmeasured load first"
+    )
     parser.add_argument("--workdir")
     parser.add_argument("--json", help="write the result dict to this file")
-    parser.add_argument("--setup-only", action="store_true", help="only create/update .run/bench-venv")
+    parser.add_argument(
+        "--setup-only", action="store_true", help="only create/update .run/bench-venv"
+    )
     args = parser.parse_args(argv)
     # a SIGTERM to this script unwinds like Ctrl+C, so Odoo and locust are stopped
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     if args.setup_only:
-        print(ensure_bench_venv(quiet=False))
+        print(ensure_bench_venv(quiet=False))  # pylint: disable=print-used
         return 0
-    result = run_load(args.db, args.users_file, users=args.users, spawn_rate=args.spawn_rate,
-                      duration=args.duration, odoo_workers=args.odoo_workers, port=args.port,
-                      workdir=args.workdir, warmup=args.warmup)
+    result = run_load(
+        args.db,
+        args.users_file,
+        users=args.users,
+        spawn_rate=args.spawn_rate,
+        duration=args.duration,
+        odoo_workers=args.odoo_workers,
+        port=args.port,
+        workdir=args.workdir,
+        warmup=args.warmup,
+    )
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2) + "\n")
-    print(format_result(result))
+    print(format_result(result))  # pylint: disable=print-used
     return 0 if result["failures"] == 0 else 1
 
 
