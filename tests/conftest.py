@@ -5,6 +5,7 @@ Odoo gives test classes their tags and module name only when they live in
 the same attributes here, as tests of wbg54_portal run after installation.
 """
 import shutil
+import socket
 
 import pytest
 
@@ -32,3 +33,44 @@ def pytest_collection_modifyitems(config, items):
             import websocket  # noqa: F401  (Odoo drives Chromium through it)
         except ImportError:
             raise pytest.UsageError("HttpCase tests need websocket-client: make bootstrap") from None
+
+
+
+@pytest.fixture(scope="session", autouse=True)
+def wbg54_base_url(request, load_http):
+    """Keep the tests off whatever listens on the configured port (8069).
+
+    Installation derived the test database's ``web.base.url`` from the
+    configured ``http_port``, 8069, where ``make run`` serves the demo; HttpCase
+    corrects it only inside its own class transaction. So every other test saw
+    the demo's URL, and wkhtmltopdf, which loads a report's assets from
+    ``ir.actions.report._get_report_url()`` (``report.url``, else
+    ``web.base.url``), rendered the PDF tests against the demo.
+
+    Here, committed for the whole run (a test database is throwaway):
+    ``web.base.url`` is this run's own server (pytest-odoo's ``--odoo-http``
+    server on a free port), and ``report.url`` a port of this run that is bound
+    but never listens, so wkhtmltopdf's asset requests are refused at once and
+    no other process can answer them. Against a real Odoo the report fonts (web
+    fonts) come out of Debian's wkhtmltopdf as vector paths, without text for
+    the tests to read; without the assets they are text in the system's fonts.
+    """
+    import odoo  # imported late: only once Odoo is configured
+    from odoo.modules.registry import Registry
+    from odoo.tests.common import HOST, get_db_name
+
+    closed = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    closed.bind((HOST, 0))  # reserved for the run, never listen()ed: refused
+    closed_port = closed.getsockname()[1]
+    server = odoo.service.server.server
+    port = server.httpd.server_port if server and server.httpd else closed_port
+    urls = {
+        "web.base.url": f"http://{HOST}:{port}",
+        "report.url": f"http://{HOST}:{closed_port}",
+    }
+    with Registry(get_db_name()).cursor() as cr:
+        params = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})["ir.config_parameter"]
+        for key, url in urls.items():
+            params.set_param(key, url)
+    yield urls
+    closed.close()
