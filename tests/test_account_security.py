@@ -148,6 +148,24 @@ class TestNoTimingOracle(RegistrationHttpCase):
         self.assertFalse(Queue.search([]))
 
 
+    def test_letter_request_does_the_same_work_for_members_and_strangers(self):
+        member = _member(self.env, "Lena Brief", "lena@example.com")
+
+        def request_letter(name, number, email):
+            queries_before = self.cr.sql_log_count
+            response = self.url_open("/web/signup/letter", data={
+                "name": name, "member_number": number, "address": "", "email": email,
+                "csrf_token": http.Request.csrf_token(self)})
+            page = re.sub(r"csrf_token[^,>]*", "", response.text)
+            for typed in (name, number, email):
+                page = page.replace(typed, "")
+            return response.status_code, page, self.cr.sql_log_count - queries_before
+
+        request_letter("Warm Up", "00000", "warm@example.org")
+        self.assertEqual(request_letter("Lena Brief", member.member_number, "lena@example.com"),
+                         request_letter("Niemand Fremd", "99999", "fremd@example.org"))
+
+
 class TestSecretsNotLogged(Wbg54PortalCase):
     def test_access_log_masks_every_token(self):
         secrets = ("SECRETACCESS1", "SECRETTOKEN2", "SECRETSIGNUP3", "SECRETKEY4")
