@@ -5,7 +5,7 @@ DEMO_DB ?= wbg54_demo
 
 SCALE ?= 10
 
-.PHONY: bootstrap run test bench lint readme clean
+.PHONY: bootstrap run test test-upstream bench lint readme clean
 
 bootstrap:
 	@bash scripts/bootstrap.sh
@@ -15,6 +15,11 @@ run: bootstrap
 
 test: bootstrap
 	@bash scripts/test.sh $(PYTEST_ARGS)
+
+# the test suites of Odoo, helpdesk_mgmt and mail with and without the addon
+# (about an hour; UPSTREAM_LANGS=en for English only)
+test-upstream: bootstrap
+	@bash scripts/test_upstream.sh
 
 bench: bootstrap
 	@SCALE=$(SCALE) bash scripts/bench.sh $(BENCH_ARGS)

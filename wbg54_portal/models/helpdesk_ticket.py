@@ -35,6 +35,14 @@ class HelpdeskTicket(models.Model):
     duplicate_ids = fields.One2many(groups="base.group_user")
     duplicate_count = fields.Integer(groups="base.group_user")
 
+    # assignable: staff of the team, or every staff user on a team open to all
+    # staff (the shipped teams); never a tenant
+    user_id = fields.Many2one(
+        domain="team_id and not wbg54_team_open_to_staff and [('share', '=', False), ('id', 'in', user_ids)] "
+        "or [('share', '=', False)]",
+    )
+    wbg54_team_open_to_staff = fields.Boolean(related="team_id.wbg54_open_to_staff", groups="base.group_user")
+
     wbg54_kind = fields.Selection(TICKET_KINDS, string="Request Kind", default="message", required=True,
                                   index=True, tracking=True)
     wbg54_contract_id = fields.Many2one("wbg54.contract", string="Contract", index=True)
@@ -80,6 +88,23 @@ class HelpdeskTicket(models.Model):
         for ticket in self.filtered("wbg54_unit_id"):
             ticket.wbg54_building_id = ticket.wbg54_unit_id.building_id
 
+    @api.model
+    def default_get(self, fields_list):
+        # helpdesk_mgmt's "auto assign" takes the current user; a tenant
+        # creating her ticket (under sudo, same uid) is no assignee
+        defaults = super().default_get(fields_list)
+        if defaults.get("user_id") and self.env["res.users"].browse(defaults["user_id"]).share:
+            defaults["user_id"] = False
+        return defaults
+
+    @api.depends("team_id")
+    def _compute_user_id(self):
+        # on a team open to all staff a staff assignee stays when the team changes
+        open_teams = self.filtered(lambda ticket: ticket.team_id.wbg54_open_to_staff)
+        for ticket in open_teams:
+            ticket.user_id = ticket.user_id if not ticket.user_id.share else False
+        super(HelpdeskTicket, self - open_teams)._compute_user_id()
+
     @api.constrains("pet_count")
     def _check_pet_count(self):
         if any(ticket.pet_count < 0 for ticket in self):
@@ -106,7 +131,10 @@ class HelpdeskTicket(models.Model):
     def _track_template(self, tracking):
         # helpdesk_mgmt mails every stage change to the customer
         res = super()._track_template(tracking)
-        if "stage_id" in res and not self[0].partner_id.wbg54_notify_ticket_email:
+        # only a customer who turned request e-mails off goes without; a ticket
+        # without a partner keeps helpdesk_mgmt's mail (to its e-mail address)
+        partner = self[0].partner_id
+        if "stage_id" in res and partner and not partner.wbg54_notify_ticket_email:
             del res["stage_id"]
         return res
 

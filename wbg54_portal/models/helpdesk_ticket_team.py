@@ -14,3 +14,11 @@ class HelpdeskTicketTeam(models.Model):
     todo_ticket_count_unattended = fields.Integer(groups="base.group_user")
     todo_ticket_count_high_priority = fields.Integer(groups="base.group_user")
 
+    # helpdesk_mgmt assigns a ticket only to a member of its team; the shipped
+    # teams have no members and are open to every staff user instead
+    wbg54_open_to_staff = fields.Boolean(
+        string="Open to All Staff",
+        help="Every internal user can be assigned to this team's tickets, "
+        "not only the team members.",
+        groups="base.group_user",
+    )
