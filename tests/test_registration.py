@@ -102,6 +102,7 @@ class TestPasswordPolicy(TransactionCase):
 
     def test_enforced_for_tenants_when_the_password_changes(self):
         tenant = new_test_user(self.env, login="policy_tenant", password=TENANT_PASSWORD, groups="base.group_portal")
+        tenant.partner_id.membership_state = "member"  # the rules are the cooperative's, for its members
         with self.assertRaisesRegex(UserError, "two digits"):
             tenant.password = "Wohnungxy"
         staff = new_test_user(self.env, login="policy_staff", groups="base.group_user")
@@ -294,6 +295,7 @@ class TestPasswordChangeAndReset(RegistrationHttpCase):
         super().setUpClass()
         cls.tenant = new_test_user(cls.env, login="pw@example.com", email="pw@example.com", password=TENANT_PASSWORD, lang="de_DE",
                                    groups="base.group_portal", name="Paula Wendt")
+        cls.tenant.partner_id.membership_state = "member"
 
     def test_change_on_the_security_page(self):
         self.authenticate("pw@example.com", TENANT_PASSWORD)
