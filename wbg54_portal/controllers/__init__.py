@@ -4,3 +4,4 @@ from . import portal
 from . import tickets
 from . import api
 from . import notices
+from . import web

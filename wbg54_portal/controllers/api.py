@@ -64,7 +64,7 @@ class Wbg54Api(http.Controller):
             token, platform, app_version = body.get("token"), body.get("platform"), body.get("app_version")
             if not isinstance(token, str) or not TOKEN_RE.match(token):
                 raise InputError("token", request.env._("The registration token is missing or malformed."))
-            if platform not in dict(PLATFORMS):
+            if not isinstance(platform, str) or platform not in dict(PLATFORMS):
                 raise InputError("platform", request.env._("The platform must be one of: android, ios, web."))
             if app_version is not None and (not isinstance(app_version, str) or len(app_version) > 32
                                             or not app_version.isprintable()):

@@ -42,7 +42,7 @@ class Wbg54DocumentPortal(CustomerPortal):
             domain += [("document_date", ">=", f"{number:04d}-01-01"), ("document_date", "<=", f"{number:04d}-12-31")]
         count = Document.search_count(domain)
         pager = portal_pager(url="/my/documents", url_args={"category": category, "year": year},
-                             total=count, page=page, step=self._items_per_page)
+                             total=count, page=parse_int(page, 1) or 1, step=self._items_per_page)
         documents = Document.search(domain, limit=self._items_per_page, offset=pager["offset"])
         partner = request.env.user.partner_id
         opened = {r.document_id.id for r in request.env["wbg54.document.recipient"].search(

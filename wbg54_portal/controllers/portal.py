@@ -7,6 +7,7 @@ from werkzeug.exceptions import NotFound
 from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
 
 from ..models.res_partner import NOTIFICATION_FIELDS, PORTAL_SELF_WRITABLE_FIELDS
+from ..tools.params import parse_int
 
 
 class Wbg54CustomerPortal(CustomerPortal):
@@ -171,7 +172,8 @@ class Wbg54CustomerPortal(CustomerPortal):
         values = self._prepare_portal_layout_values()
         domain = self._wbg54_contract_domain()
         count = Contract.search_count(domain)
-        pager = portal_pager(url="/my/contracts", total=count, page=page, step=self._items_per_page)
+        # the pager int()s any digits; thousands of them are more than Python takes
+        pager = portal_pager(url="/my/contracts", total=count, page=parse_int(page, 1) or 1, step=self._items_per_page)
         contracts = Contract.search(domain, limit=self._items_per_page, offset=pager["offset"])
         request.session["my_contracts_history"] = contracts.ids[:100]
         values.update({

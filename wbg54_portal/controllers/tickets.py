@@ -34,7 +34,7 @@ def _required_id(value):
     malformed request (400 with a German message), not a server error."""
     record_id = parse_id(value)
     if record_id is None:
-        raise UserError(request.env._("The request is incomplete or malformed; please use the buttons of the portal."))
+        raise UserError(request.env._("The request is malformed."))
     return record_id
 
 
@@ -75,7 +75,8 @@ class Wbg54TicketPortal(CustomerPortalHelpdesk):
                 fields.Datetime.to_datetime(value)
             except ValueError:
                 raise UserError(env._("Please give dates as YYYY-MM-DD.")) from None
-        return super().portal_my_tickets(page=page, date_begin=date_begin, date_end=date_end, sortby=sortby,
+        # a page number of thousands of digits is more than Python's int() takes
+        return super().portal_my_tickets(page=parse_int(page, 1) or 1, date_begin=date_begin, date_end=date_end, sortby=sortby,
                                          filterby=filterby, search=search, search_in=search_in, groupby=groupby, **kw)
 
     @http.route()

@@ -17,7 +17,13 @@ ZIP_MIMETYPES = ("application/zip", "application/x-zip-compressed")
 # guards against zip bombs; both can be raised with a system parameter
 DEFAULT_MAX_FILES = 5000
 DEFAULT_MAX_SIZE_MB = 500
-UNREADABLE_ENTRY_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, NotImplementedError, OSError, EOFError)
+# what zipfile raises on a damaged archive besides BadZipFile: a central
+# directory with a bad version (NotImplementedError), offsets before the start
+# (ValueError: negative seek), names in no encoding (UnicodeDecodeError, a
+# ValueError), an empty name (IndexError)
+UNREADABLE_ARCHIVE_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, IndexError,
+                             OSError, EOFError)
+UNREADABLE_ENTRY_ERRORS = (*UNREADABLE_ARCHIVE_ERRORS, zlib.error, RuntimeError)
 # numbers count only as whole words; "_" and "-" separate words in file names
 CONTRACT_NUMBER_RE = re.compile(r"(?<![^\W_])NV-(\d+)(?![^\W_])", re.IGNORECASE)
 MEMBER_NUMBER_RE = re.compile(r"(?<![^\W_])(\d+)(?![^\W_])")
@@ -206,14 +212,15 @@ class Wbg54DocumentBatch(models.Model):
             if is_zip:
                 try:
                     archive = zipfile.ZipFile(io.BytesIO(raw))
-                except (zipfile.BadZipFile, zipfile.LargeZipFile):
+                    entries = [
+                        info for info in archive.infolist()
+                        # folders, and the resource forks macOS adds to its archives, are no files
+                        if not info.is_dir() and not info.filename.startswith("__MACOSX/")
+                    ]
+                except UNREADABLE_ARCHIVE_ERRORS as error:
+                    _logger.info("Unreadable ZIP archive %s in an upload batch: %r", attachment.name, error)
                     raise UserError(self.env._("%(file)s is not a readable ZIP archive.", file=attachment.name)) \
                         from None
-                entries = [
-                    info for info in archive.infolist()
-                    # folders, and the resource forks macOS adds to its archives, are no files
-                    if not info.is_dir() and not info.filename.startswith("__MACOSX/")
-                ]
                 archives.append((archive, entries))
             else:
                 singles.append((attachment.name, raw))
