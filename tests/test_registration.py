@@ -235,7 +235,9 @@ class TestSignup(RegistrationHttpCase):
         self.env.company.email = False
         self.env["ir.config_parameter"].set_param("mail.default.from", False)
         response = self._signup()
-        self.assertIn("o_wbg54_signup_done", response.text)
+        # no sender: the mail cannot go out, so the sign-up is undone (tests/test_signup_mail.py)
+        self.assertIn("o_wbg54_signup_mail_failed", response.text)
+        self.assertEqual(self.registration.state, "letter")
         self.assertFalse(self.env["mail.mail"].search([("model", "=", "wbg54.registration")]),
                          "no mail with the token waits in the queue")
 

@@ -15,6 +15,10 @@ _logger = logging.getLogger(__name__)
 WBG54_SIGNUP_FIELDS = ("registration_number", "email", "consent_privacy", "consent_terms", "consent_edelivery")
 
 
+class _ConfirmationNotSent(Exception):
+    """Undoes a sign-up whose confirmation e-mail could not be sent."""
+
+
 class Wbg54AuthSignup(AuthSignupHome):
     # ------------------------------------------------------------
     # SIGN-UP WITH THE REGISTRATION NUMBER
@@ -79,6 +83,24 @@ class Wbg54AuthSignup(AuthSignupHome):
         if errors:
             _logger.info("Sign-up refused, fields: %s", ", ".join(sorted(errors)))
             return errors
+        # all or nothing: when the confirmation e-mail cannot go out, the
+        # savepoint drops the user, the consents and the used-up number, so
+        # the visitor is told the truth and the number works for another try
+        try:
+            with env.cr.savepoint():
+                self._wbg54_create_registered_user(registration, email, password, ip_address)
+                if not registration._send_confirmation():
+                    raise _ConfirmationNotSent()
+        except _ConfirmationNotSent:
+            _logger.warning("Sign-up undone: the confirmation e-mail could not be sent")
+            return {"mail": env._(
+                "We could not send you an e-mail just now. Please try again later: your registration has "
+                "not been saved and your registration number stays valid. If this keeps happening, "
+                "please contact the cooperative.")}
+        return {}
+
+    def _wbg54_create_registered_user(self, registration, email, password, ip_address):
+        env = request.env
         # registration found by its number, values validated above; sudo
         # because the visitor is the public user
         user_sudo = env["res.users"].sudo()._create_user_from_template({
@@ -97,8 +119,6 @@ class Wbg54AuthSignup(AuthSignupHome):
             "code_hash": False,
         })
         env["wbg54.consent"]._record(registration.partner_id, [kind for kind, _label in CONSENT_KINDS], ip_address)
-        registration._send_confirmation()
-        return {}
 
     @http.route("/web/signup/confirm", type="http", auth="public", website=True, sitemap=False)
     def wbg54_signup_confirm(self, token=None, **kw):

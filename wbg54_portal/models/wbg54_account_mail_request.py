@@ -2,6 +2,8 @@ import logging
 
 from odoo import api, fields, models
 
+from odoo.addons.base.models.ir_mail_server import MailDeliveryException
+
 _logger = logging.getLogger(__name__)
 
 
@@ -46,6 +48,9 @@ class Wbg54AccountMailRequest(models.Model):
             # the same look-up as Odoo's form (login, else e-mail); raises for unknown addresses
             self.env["res.users"].sudo().reset_password(self.login)
         else:
-            self.env["wbg54.registration"].sudo().search([
+            registration = self.env["wbg54.registration"].sudo().search([
                 ("state", "=", "registered"), ("user_id.login", "=ilike", self.login),
-            ], limit=1)._send_confirmation()
+            ], limit=1)
+            if not registration._send_confirmation():
+                # undone by the caller's savepoint: the link mailed before stays valid
+                raise MailDeliveryException("confirmation e-mail not sent")

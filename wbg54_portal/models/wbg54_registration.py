@@ -2,6 +2,7 @@ import secrets
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 from ..tools.confirmation import new_token, send_link_mail, token_hash
 
@@ -34,6 +35,16 @@ class Wbg54Registration(models.Model):
     code_expiry = fields.Date(string="Number Valid Until", readonly=True)
     registered_date = fields.Datetime(readonly=True)
     confirmed_date = fields.Datetime(readonly=True)
+    confirmation_sent_date = fields.Datetime(string="Confirmation E-mail Sent", readonly=True,
+                                             help="When the last confirmation e-mail went out.")
+    login = fields.Char(related="user_id.login", string="Login E-mail")
+    confirmation_method = fields.Selection(
+        [("email", "E-mail Link"), ("staff", "By Staff, Identity Checked")],
+        readonly=True,
+    )
+    confirmed_by_id = fields.Many2one(
+        "res.users", readonly=True, ondelete="set null",
+        help="The staff member who confirmed the registration without the e-mail link.")
     # only keyed hashes: the number is printed once in the letter, the token
     # only travels in the confirmation e-mail
     code_hash = fields.Char(readonly=True, copy=False, groups="base.group_system")
@@ -122,23 +133,86 @@ class Wbg54Registration(models.Model):
         ], limit=1)
 
     def _send_confirmation(self):
-        """Mail the confirmation link at once (see tools.confirmation)."""
+        """Mail the confirmation link at once (see tools.confirmation).
+
+        :return: whether every mail went out
+        """
         template = self.env.ref("wbg54_portal.mail_template_registration_confirm")
+        all_sent = True
         for registration in self.sudo():
             token = registration._new_confirm_token()
-            send_link_mail(template, registration, registration._confirm_url(token),
-                           email_to=registration.user_id.login)
+            if send_link_mail(template, registration, registration._confirm_url(token),
+                              email_to=registration.user_id.login):
+                registration.confirmation_sent_date = fields.Datetime.now()
+            else:
+                all_sent = False
+        return all_sent
 
     def _confirm_url(self, token):
         return f"{self.get_base_url()}/web/signup/confirm?token={token}"
 
-    def _confirm(self):
+    def _confirm(self, by_staff=False):
         now = fields.Datetime.now()
+        staff_user = self.env.user if by_staff else self.env["res.users"]
         for registration in self.sudo():
             registration.user_id.active = True
             registration.write({
                 "state": "confirmed",
                 "confirmed_date": now,
+                "confirmation_method": "staff" if by_staff else "email",
+                "confirmed_by_id": staff_user.id,
                 "confirm_token_hash": False,
                 "confirm_token_expiry": False,
             })
+
+    # ------------------------------------------------------------
+    # STAFF ACTIONS
+    # ------------------------------------------------------------
+
+    def _check_staff_action(self):
+        """Staff of the cooperative only, and only on registrations that
+        wait for their confirmation."""
+        if not self.env.user.has_group("wbg54_portal.group_wbg54_portal_user"):
+            raise AccessError(self.env._("Only staff of the cooperative may do this."))
+        self.check_access("read")
+        waiting = self.filtered(lambda registration: registration.state == "registered")
+        if not self or waiting != self:
+            raise UserError(self.env._("Only registrations that are not confirmed yet can be confirmed or sent again."))
+
+    def action_resend_confirmation(self):
+        """A new confirmation link by e-mail; the previous one stops working."""
+        self._check_staff_action()
+        for registration in self:
+            # staff checked above; the token hash is kept by the system
+            if not registration.sudo()._send_confirmation():
+                raise UserError(self.env._(
+                    "The confirmation e-mail to %s could not be sent. Check the outgoing mail server "
+                    "(Settings › Technical › Outgoing Mail Servers), or confirm the registration without "
+                    "e-mail after checking the member's identity.", registration.login))
+            registration.partner_id.message_post(
+                body=self.env._("Confirmation e-mail for the portal registration sent again to %s.",
+                                registration.login),
+                subtype_xmlid="mail.mt_note")
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._("Confirmation e-mail sent to %s.", ", ".join(self.mapped("login"))),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    def action_confirm_without_email(self):
+        """Activate the portal login without the e-mail link, once staff have
+        checked that the member registered with this address."""
+        self._check_staff_action()
+        # staff checked above; activating the login is the system's
+        self.sudo()._confirm(by_staff=True)
+        for registration in self:
+            registration.partner_id.message_post(
+                body=self.env._("Portal registration with the login %(login)s confirmed without e-mail by "
+                                "%(user)s after checking the member's identity.",
+                                login=registration.login, user=self.env.user.name),
+                subtype_xmlid="mail.mt_note")
+        return True

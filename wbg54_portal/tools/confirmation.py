@@ -25,10 +25,17 @@ def new_token(env, scope):
 
 
 def send_link_mail(template, record, url, **email_values):
-    """Send ``template`` for ``record`` with ``url`` as its link, now or never."""
+    """Send ``template`` for ``record`` with ``url`` as its link, now or never.
+
+    :return: whether the mail went out; the caller tells the visitor the
+        truth (and the sign-up keeps nothing when it did not)
+    """
     mail_id = template.with_context(wbg54_confirm_url=url).sudo().send_mail(
         record.id, force_send=True, raise_exception=False, email_values={"auto_delete": True, **email_values})
+    # a sent mail is gone already (auto_delete); one that stayed has failed
     mail = record.env["mail.mail"].sudo().browse(mail_id).exists()
     if mail and mail.state != "sent":
         _logger.warning("Confirmation e-mail %s could not be sent (%s); dropped", mail.id, mail.failure_reason)
         mail.unlink()
+        return False
+    return True
