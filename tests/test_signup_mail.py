@@ -247,6 +247,31 @@ class TestStaffConfirmation(SignupMailCase):
         self.assertFalse(other.wbg54_registration_ids.user_id)
 
 
+class TestLoginEmailChangeWithoutWorkingMailServer(SignupMailCase):
+    def test_told_the_truth_and_nothing_pending(self):
+        tenant = new_test_user(self.env, login="old@example.com", email="old@example.com", password=GOOD_PASSWORD,
+                               lang="de_DE", groups="base.group_portal", name="Olga Wechsel")
+        tenant.partner_id.membership_state = "member"
+        self.authenticate("old@example.com", GOOD_PASSWORD)
+
+        def change(new):
+            return self.url_open("/my/data/email", data={
+                "new_email": new, "new_email_confirm": new, "csrf_token": http.Request.csrf_token(self)})
+
+        catcher = self.start_catcher()
+        with self.real_smtp(catcher):
+            change("first@example.com")
+        self.assertEqual(len(catcher.mails()), 1)
+        with self.real_smtp():
+            response = change("second@example.com")
+        self.assertIn("Wir konnten gerade keine E-Mail an second@example.com senden.", response.text)
+        self.assertNotIn("Wir haben einen Bestätigungslink gesendet an <strong>second@example.com", response.text)
+        pending = self.env["wbg54.email.change"].search([("user_id", "=", tenant.id), ("state", "=", "pending")])
+        self.assertEqual(pending.new_email, "first@example.com", "the change asked for before still stands")
+        self.assertIn("/my/email/confirm?token=", _html(catcher.mails()[0]))
+        self.assertEqual(tenant.login, "old@example.com")
+
+
 class TestDemoMailCatcher(SignupMailCase):
     def test_catcher_keeps_each_mail_of_odoo_as_eml(self):
         catcher = self.start_catcher()

@@ -146,7 +146,11 @@ class Wbg54CustomerPortal(CustomerPortal):
         if error:
             return self._wbg54_render_my_data(
                 email_form={"new_email": new_email, "new_email_confirm": new_email_confirm}, email_error=error)
-        request.env["wbg54.email.change"]._request(user, new_email)
+        if not request.env["wbg54.email.change"]._request(user, new_email):
+            return self._wbg54_render_my_data(
+                email_form={"new_email": new_email, "new_email_confirm": new_email_confirm},
+                email_error=request.env._("We could not send an e-mail to %s just now. Please try again later; "
+                                          "your login e-mail address stays as it is.", new_email))
         return request.redirect("/my/data?email_sent=1")
 
     @http.route("/my/email/confirm", type="http", auth="public", website=True, sitemap=False)

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.base.models.ir_mail_server import MailDeliveryException
+
 from ..tools.confirmation import new_token, send_link_mail, token_hash
 
 TOKEN_SCOPE = "wbg54_portal.email_change"
@@ -23,18 +25,27 @@ class Wbg54EmailChange(models.Model):
     @api.model
     def _request(self, user, new_email):
         """Start a change of ``user``'s login to ``new_email``; earlier pending
-        requests of the user stop working. Mails the link to the new address."""
-        self.sudo().search([("user_id", "=", user.id), ("state", "=", "pending")]).state = "cancelled"
-        token, hashed, expiry = new_token(self.env, TOKEN_SCOPE)
-        change = self.sudo().create({
-            "user_id": user.id,
-            "old_email": user.login,
-            "new_email": new_email,
-            "token_hash": hashed,
-            "expiry": expiry,
-        })
-        send_link_mail(self.env.ref("wbg54_portal.mail_template_email_change_confirm"), change,
-                       f"{change.get_base_url()}/my/email/confirm?token={token}")
+        requests of the user stop working. Mails the link to the new address.
+
+        :return: the change, or nothing (and nothing changed) when the mail
+            could not be sent
+        """
+        try:
+            with self.env.cr.savepoint():
+                self.sudo().search([("user_id", "=", user.id), ("state", "=", "pending")]).state = "cancelled"
+                token, hashed, expiry = new_token(self.env, TOKEN_SCOPE)
+                change = self.sudo().create({
+                    "user_id": user.id,
+                    "old_email": user.login,
+                    "new_email": new_email,
+                    "token_hash": hashed,
+                    "expiry": expiry,
+                })
+                if not send_link_mail(self.env.ref("wbg54_portal.mail_template_email_change_confirm"), change,
+                                      f"{change.get_base_url()}/my/email/confirm?token={token}"):
+                    raise MailDeliveryException("confirmation e-mail not sent")
+        except MailDeliveryException:
+            return self.browse()
         return change
 
     @api.model
