@@ -48,12 +48,12 @@ def wbg54_base_url(request, load_http):
     ``web.base.url``), rendered the PDF tests against the demo.
 
     Here, committed for the whole run (a test database is throwaway):
-    ``web.base.url`` is this run's own server (pytest-odoo's ``--odoo-http``
-    server on a free port), and ``report.url`` a port of this run that is bound
-    but never listens, so wkhtmltopdf's asset requests are refused at once and
-    no other process can answer them. Against a real Odoo the report fonts (web
-    fonts) come out of Debian's wkhtmltopdf as vector paths, without text for
-    the tests to read; without the assets they are text in the system's fonts.
+    ``web.base.url`` and ``report.url`` are this run's own server (pytest-odoo's
+    ``--odoo-http`` server on a free port), so the PDFs of the tests are
+    rendered with the report assets (CSS, fonts) as in production, and no other
+    process can answer wkhtmltopdf's requests. Without a server of its own (no
+    ``--odoo-http``), ``report.url`` is a port of this run that is bound but
+    never listens: wkhtmltopdf's asset requests are refused at once.
     """
     import odoo  # imported late: only once Odoo is configured
     from odoo.modules.registry import Registry
@@ -66,7 +66,7 @@ def wbg54_base_url(request, load_http):
     port = server.httpd.server_port if server and server.httpd else closed_port
     urls = {
         "web.base.url": f"http://{HOST}:{port}",
-        "report.url": f"http://{HOST}:{closed_port}",
+        "report.url": f"http://{HOST}:{port}",
     }
     with Registry(get_db_name()).cursor() as cr:
         params = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})["ir.config_parameter"]

@@ -51,6 +51,7 @@
         "views/wbg54_registration_views.xml",
         "views/wbg54_letter_request_views.xml",
         "wizard/wbg54_registration_letter_wizard_views.xml",
+        "report/wbg54_letter_layout.xml",
         "report/wbg54_reports.xml",
         "report/wbg54_report_templates.xml",
         "report/wbg54_registration_letter_reports.xml",
@@ -58,6 +59,10 @@
         "views/menus.xml",
     ],
     "assets": {
+        # the letters' layout and system fonts (text stays text in Debian's wkhtmltopdf)
+        "web.report_assets_common": [
+            "wbg54_portal/static/src/scss/wbg54_letter.scss",
+        ],
         "web.assets_tests": [
             "wbg54_portal/static/tests/tours/*.js",
         ],

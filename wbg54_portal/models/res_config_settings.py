@@ -18,6 +18,10 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.currency_id",
         string="Share Currency",
     )
+    # the registration letter prints these (report_registration_letter.py)
+    wbg54_portal_url = fields.Char(string="Portal Address", config_parameter="wbg54_portal.portal_url")
+    wbg54_privacy_url = fields.Char(string="Privacy Policy Page", config_parameter="wbg54_portal.privacy_url")
+    wbg54_terms_url = fields.Char(string="Terms of Use Page", config_parameter="wbg54_portal.terms_url")
     # push: the service account's key lives in ir.config_parameter, which only
     # administrators can read; the settings show which account is set, never the key
     wbg54_fcm_project_id = fields.Char(string="Firebase Project ID", config_parameter="wbg54_portal.fcm_project_id")

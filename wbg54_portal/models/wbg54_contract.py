@@ -43,6 +43,15 @@ class Wbg54Contract(models.Model):
         string="Co-Members",
         help="Further persons of the household who are party to the contract.",
     )
+    household_size = fields.Integer(
+        compute="_compute_household_size",
+        store=True,
+        readonly=False,
+        tracking=True,
+        groups="base.group_user",
+        help="Number of persons living in the unit, as printed on the rent certificate. "
+        "Proposed as the main member and the co-members; staff correct it when others live there too.",
+    )
     date_start = fields.Date(string="Start Date", required=True, tracking=True)
     date_end = fields.Date(string="End Date", tracking=True)
     state = fields.Selection(
@@ -122,6 +131,11 @@ class Wbg54Contract(models.Model):
         super()._compute_access_url()
         for contract in self:
             contract.access_url = f"/my/contracts/{contract.id}"
+
+    @api.depends("co_member_ids")
+    def _compute_household_size(self):
+        for contract in self:
+            contract.household_size = 1 + len(contract.co_member_ids)
 
     @api.depends("fee_line_ids.amount", "fee_line_ids.date_from", "fee_line_ids.fee_type")
     @api.depends_context("date")
