@@ -132,7 +132,8 @@ class TestLetters(TenantFixture, TransactionCase):
         # the portal address as staff set it in the settings, the pages as system parameters
         self.env["res.config.settings"].create({"wbg54_portal_url": "https://portal.wbg-test.example/"}).execute()
         ICP = self.env["ir.config_parameter"]
-        ICP.set_param("wbg54_portal.privacy_url", "https://wbg-test.example/datenschutz")
+        # as long as the real one, with hyphens where a line could break
+        ICP.set_param("wbg54_portal.privacy_url", "https://wbg-1954-crmportal.wbg-test.example/site/crmportal/Datenschutzerklaerung")
         ICP.set_param("wbg54_portal.terms_url", "https://wbg-test.example/nutzungsbedingungen")
         wizard = self.env["wbg54.registration.letter.wizard"].with_context(
             active_model="res.partner", active_ids=self.partner_b.ids).create({})
@@ -141,7 +142,8 @@ class TestLetters(TenantFixture, TransactionCase):
         text = self._text(pdf)
         self._assert_letter(text, "Bodo Albrecht Portalweg 7 04109 Leipzig")
         for expected in (data["codes"][str(self.partner_b.id)], "https://portal.wbg-test.example/web/signup",
-                         "https://wbg-test.example/datenschutz", "https://wbg-test.example/nutzungsbedingungen"):
+                         "https://wbg-1954-crmportal.wbg-test.example/site/crmportal/Datenschutzerklaerung",
+                         "https://wbg-test.example/nutzungsbedingungen"):
             self.assertIn(expected, text)
         self.assertNotIn("localhost", text)
         self.assertNotIn("127.0.0.1", text)
