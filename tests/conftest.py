@@ -69,8 +69,16 @@ def wbg54_base_url(request, load_http):
         "report.url": f"http://{HOST}:{port}",
     }
     with Registry(get_db_name()).cursor() as cr:
-        params = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})["ir.config_parameter"]
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         for key, url in urls.items():
-            params.set_param(key, url)
+            env["ir.config_parameter"].set_param(key, url)
+        # The report bundles exist before any test renders a PDF. Otherwise the
+        # server makes them while wkhtmltopdf waits, and a test that changed its
+        # company's name (a unique key: the row is locked until the test ends)
+        # blocks their insert (foreign key company_id): wkhtmltopdf waits for
+        # the server, the server for the test, the test for wkhtmltopdf.
+        for bundle in ("web.report_assets_common", "web.report_assets_pdf"):
+            env["ir.qweb"]._get_asset_bundle(bundle, css=True, js=False).css()
+            env["ir.qweb"]._get_asset_bundle(bundle, css=False, js=True).js()
     yield urls
     closed.close()
