@@ -30,16 +30,21 @@ def report(label, with_path, without_path):
     without_data, without_bad = load(without_path)
     modules = sorted(set(with_data["ran"]) | set(without_data["ran"]))
     print(f"\n### {label}\n")
-    print("| module | tests with | failed with | errors with | tests without | failed without | errors without |")
+    print(
+        "| module | tests with | failed with | errors with | tests without | failed without | errors without |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|")
     totals = [0] * 6
     for module in modules:
         row = [
-            with_data["ran"].get(module, 0), count(with_data["failed"], module), count(with_data["errors"], module),
-            without_data["ran"].get(module, 0), count(without_data["failed"], module),
+            with_data["ran"].get(module, 0),
+            count(with_data["failed"], module),
+            count(with_data["errors"], module),
+            without_data["ran"].get(module, 0),
+            count(without_data["failed"], module),
             count(without_data["errors"], module),
         ]
-        totals = [a + b for a, b in zip(totals, row)]
+        totals = [a + b for a, b in zip(totals, row, strict=False)]
         print(f"| {module} | " + " | ".join(map(str, row)) + " |")
     print("| **total** | " + " | ".join(f"**{n}**" for n in totals) + " |")
     only_with = sorted(with_bad - without_bad)
@@ -61,7 +66,7 @@ def report(label, with_path, without_path):
 def main(args):
     regressions = 0
     for index in range(0, len(args), 3):
-        regressions += report(*args[index:index + 3])
+        regressions += report(*args[index : index + 3])
     return 1 if regressions else 0
 
 

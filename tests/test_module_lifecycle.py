@@ -1,5 +1,6 @@
 """Install through the Apps button, upgrade with -u, uninstall, in a fresh
 database of its own (the test database is left alone)."""
+
 import os
 import subprocess
 import sys
@@ -48,14 +49,28 @@ class TestModuleLifecycle(unittest.TestCase):
 
     def _odoo(self, *args):
         return subprocess.run(
-            [sys.executable, "-m", "odoo", "-c", self.conf, "-d", self.db, "--stop-after-init",
-             "--log-level=warn", *args],
-            capture_output=True, text=True, check=True,
+            [
+                sys.executable,
+                "-m",
+                "odoo",
+                "-c",
+                self.conf,
+                "-d",
+                self.db,
+                "--stop-after-init",
+                "--log-level=warn",
+                *args,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
         )
 
     def _step(self, step):
         result = subprocess.run(
-            [sys.executable, "-c", SCRIPT, self.conf, self.db, step], capture_output=True, text=True,
+            [sys.executable, "-c", SCRIPT, self.conf, self.db, step],
+            capture_output=True,
+            text=True,
         )
         self.assertEqual(result.returncode, 0, result.stderr[-3000:])
         return result.stdout.strip().splitlines()[-1]
