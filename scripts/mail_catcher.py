@@ -6,7 +6,8 @@ that every mail of the demo (sign-up confirmations, password resets, notices,
 request updates) lands in ``.run/mail/`` as an ``.eml`` file that any mail
 program opens, links included. Nothing is relayed anywhere.
 
-    .venv/bin/python scripts/mail_catcher.py --port 2525 --dir .run/mail [--parent-pid PID]
+    .venv/bin/python scripts/mail_catcher.py --port 2525 --dir .run/mail [--parent-pid
+    PID]
 
 ``--port 0`` takes a free port. The first line on stdout names the address
 ("listening on 127.0.0.1:PORT"); then one line per mail. With ``--parent-pid``
@@ -16,6 +17,9 @@ the catcher stops when that process is gone (the demo stopped, however).
 
 prints a kept mail's sender, recipients, subject and text (links in full).
 """
+
+# pylint: disable=print-used
+# (a command-line tool: printing the address and the mails is its output)
 
 import argparse
 import asyncio
@@ -64,7 +68,7 @@ async def _watch_parent(pid, stop):
             os.kill(pid, 0)
         except ProcessLookupError:
             stop.set()
-        except PermissionError:
+        except PermissionError:  # pylint: disable=except-pass
             pass  # alive, another user's process
         await asyncio.sleep(1)
 

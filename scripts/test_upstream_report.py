@@ -1,7 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Comparison table of `make test-upstream`.
 
-Usage: python scripts/test_upstream_report.py LABEL WITH.json WITHOUT.json [LABEL WITH.json WITHOUT.json ...]
+Usage: python scripts/test_upstream_report.py LABEL WITH.json WITHOUT.json [LABEL
+WITH.json WITHOUT.json ...]
 
 Prints, per database pair (e.g. English, German), a Markdown table per module:
 tests run, failures and errors with and without wbg54_portal; then the tests
@@ -9,6 +10,9 @@ that fail (or error) only with the addon and those that ran only without it
 (a test class that cannot set up runs none of its tests). Exit status 1 when
 any test fails only with the addon.
 """
+
+# pylint: disable=print-used
+# (a command-line tool: the printed table is its output)
 
 import json
 import sys
@@ -31,7 +35,8 @@ def report(label, with_path, without_path):
     modules = sorted(set(with_data["ran"]) | set(without_data["ran"]))
     print(f"\n### {label}\n")
     print(
-        "| module | tests with | failed with | errors with | tests without | failed without | errors without |"
+        "| module | tests with | failed with | errors with | tests without | failed "
+        "without | errors without |"
     )
     print("|---|---:|---:|---:|---:|---:|---:|")
     totals = [0] * 6

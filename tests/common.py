@@ -112,7 +112,8 @@ class Wbg54Common(TransactionCase):
 
 
 class TenantFixture:
-    """Tenant A holds two contracts (one with B as co-member); tenant C is a stranger."""
+    """Tenant A holds two contracts (one with B as co-member); tenant C is a
+    stranger."""
 
     @classmethod
     def _setup_tenants(cls):

@@ -15,6 +15,7 @@ until ``release()``, to kill a sender mid-batch).
 
 import base64
 import json
+import logging
 import threading
 import time
 import uuid
@@ -25,8 +26,11 @@ from urllib.parse import parse_qs
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
+_logger = logging.getLogger(__name__)
+
 FCM_SCOPE = "https://www.googleapis.com/auth/firebase.messaging"
-# google-auth signs for Google's token endpoint whatever token_uri says, and Google accepts that
+# google-auth signs for Google's token endpoint whatever token_uri says, and Google
+# accepts that
 GOOGLE_TOKEN_AUDIENCE = "https://oauth2.googleapis.com/token"
 ERRORS = {
     "UNREGISTERED": (404, "NOT_FOUND", "Requested entity was not found."),
@@ -66,7 +70,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(data)
         except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up (timeout) or was killed
+            # the client gave up (timeout) or was killed
+            _logger.debug("client gone before the answer", exc_info=True)
 
     def _error(self, code, retry_after=None):
         status, status_name, message = ERRORS[code]

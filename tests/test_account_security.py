@@ -9,6 +9,7 @@ import time
 from odoo import http
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tests.common import JsonRpcException
 
 from .common import TENANT_PASSWORD
 from .test_portal import Wbg54PortalCase
@@ -57,7 +58,7 @@ class TestAddressesThatReceiveResets(Wbg54PortalCase):
         self.authenticate("tenant_a", TENANT_PASSWORD)
         for vals in ({"name": "Hacked Name"}, {"email": "thief@example.com"}):
             with (
-                self.assertRaises(Exception, msg=vals),
+                self.assertRaises(JsonRpcException, msg=vals),
                 self.assertLogs("odoo.http", "WARNING"),
             ):
                 self.make_jsonrpc_request(
@@ -190,7 +191,8 @@ class TestResetLink(RegistrationHttpCase):
     def test_invalid_link_speaks_of_a_reset_link(self):
         response = self.url_open("/web/reset_password?token=not-a-token")
         self.assertIn(
-            "Dieser Link zum Festlegen eines neuen Passworts ist ungültig oder abgelaufen",
+            "Dieser Link zum Festlegen eines neuen Passworts ist ungültig oder "
+            "abgelaufen",
             response.text,
         )
         self.assertNotIn("Registrierungstoken", response.text)

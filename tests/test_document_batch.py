@@ -194,7 +194,8 @@ class TestDocumentBatch(TenantFixture, TransactionCase):
                 ("Anschreiben.docx", "rejected"),
                 (f"Abrechnung-{self.contract_c.name}.pdf", "matched"),
             },
-            "a .docx is a zip file inside, but it is no upload archive; folders are no files",
+            "a .docx is a zip file inside, but it is no upload archive; folders are "
+            "no files",
         )
 
     def test_windows_file_names(self):

@@ -2,6 +2,7 @@ import base64
 from datetime import date, timedelta
 
 from odoo import fields, http
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, TransactionCase
 
 from .common import TENANT_PASSWORD, TenantFixture
@@ -92,7 +93,7 @@ class TestDocumentScope(DocumentFixture, TransactionCase):
 
     def test_published_document_is_fixed(self):
         document = self._document("Brief", scope="member", partner_id=self.partner_a.id)
-        with self.assertRaises(Exception):
+        with self.assertRaises(UserError):
             document.partner_id = self.partner_c
 
 

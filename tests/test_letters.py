@@ -81,7 +81,8 @@ class TestLetters(TenantFixture, TransactionCase):
             self.assertIn(expected, text)
 
     def _word_box(self, pdf, word):
-        """Position (x, y of the top left corner, in mm) of the first ``word`` on page 1."""
+        """Position (x, y of the top left corner, in mm) of the first ``word`` on
+        page 1."""
         match = re.search(
             r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>'
             + re.escape(word)
@@ -92,8 +93,8 @@ class TestLetters(TenantFixture, TransactionCase):
         return float(match[1]) / PT_PER_MM, float(match[2]) / PT_PER_MM
 
     def _assert_in_address_window(self, pdf, word):
-        """DIN 5008 form B: window 20 mm from the left and 45 mm from the top, 85 x 45 mm;
-        the address below the return line (17.7 mm), its text 5 mm in."""
+        """DIN 5008 form B: window 20 mm from the left and 45 mm from the top,
+        85 x 45 mm; the address below the return line (17.7 mm), its text 5 mm in."""
         x, y = self._word_box(pdf, word)
         self.assertTrue(23 <= x <= 28, f"{word} {x:.1f} mm from the left")
         self.assertTrue(45 + 12 <= y <= 90 - 10, f"{word} {y:.1f} mm from the top")
@@ -135,7 +136,8 @@ class TestLetters(TenantFixture, TransactionCase):
         self.assertIn("Anzahl der Personen im Haushalt 4", text)
 
     def test_two_certificates_in_one_print(self):
-        # Debian's wkhtmltopdf prints one HTML document only: one article, a sheet per letter
+        # Debian's wkhtmltopdf prints one HTML document only: one article, a sheet per
+        # letter
         pdf = self._pdf(
             "wbg54_portal.action_report_rent_certificate",
             (self.contract_a1 | self.contract_c).ids,
@@ -193,7 +195,8 @@ class TestLetters(TenantFixture, TransactionCase):
         self._assert_in_address_window(pdf, "Alma")
 
     def test_registration_letter(self):
-        # the portal address as staff set it in the settings, the pages as system parameters
+        # the portal address as staff set it in the settings, the pages as system
+        # parameters
         self.env["res.config.settings"].create(
             {"wbg54_portal_url": "https://portal.wbg-test.example/"}
         ).execute()

@@ -59,7 +59,8 @@ OPTIONAL = {"empty"}  # an optional id or choice: only "nothing" is valid
 STRICT = set()  # an id, number, token, e-mail address
 
 # every route of the addon and the routes it overrides or exposes:
-# (rule, method) -> {"path": {argument: fixture}, "params": {name: kind}, "base": {name: valid value}}
+# (rule, method) -> {"path": {argument: fixture}, "params": {name: kind}, "base": {name:
+# valid value}}
 ROUTES = {
     ("/my", "GET"): {},
     ("/my/home", "GET"): {},
@@ -390,7 +391,8 @@ class TestMalformedInput(MalformedCase):
                 if rule.startswith(API):
                     count += self._fuzz_api(rule, method, case, login, problems)
                 else:
-                    # a visitor is sent to the login before a user route reads anything: one value does
+                    # a visitor is sent to the login before a user route reads anything:
+                    # one value does
                     values = (
                         ("non_numeric",)
                         if login is None and auth[rule] == "user"
@@ -400,7 +402,8 @@ class TestMalformedInput(MalformedCase):
                         rule, method, case, login, problems, values
                     )
         self.assertGreater(count, 1500)
-        # a good login ends Odoo's cooldown after the failed ones (kept per address for the process)
+        # a good login ends Odoo's cooldown after the failed ones (kept per address for
+        # the process)
         self.authenticate(None, None)
         response = self.url_open(
             "/web/login",
@@ -471,7 +474,8 @@ class TestMalformedInput(MalformedCase):
                     allow_redirects=False,
                 )
             count += 1
-            where = f"{method} {rule} {label} as {login or 'anonymous'}: {response.status_code}"
+            who = login or "anonymous"
+            where = f"{method} {rule} {label} as {who}: {response.status_code}"
             if response.status_code >= 500:
                 problems.append(f"{where} server error")
             if not may_act and self._snapshot() != before:
@@ -490,11 +494,8 @@ class TestMalformedInput(MalformedCase):
                 problems.append(f"{where} header injection")
         return count
 
-    def _fuzz_api(self, rule, method, case, login, problems):
-        count = 0
-        headers = {"Content-Type": "application/json"}
-        if login:
-            headers["Authorization"] = f"Bearer {self.keys[login]}"
+    def _api_requests(self, rule, case):
+        """(what is fed, path, body) of every malformed request to an API route"""
         requests = []
         path_valid = {
             arg: self.fixtures[fixture] for arg, fixture in case.get("path", {}).items()
@@ -537,7 +538,14 @@ class TestMalformedInput(MalformedCase):
                 ("bytes", "\udcff"),
             ):
                 requests.append((f"body={key}", rule, raw))
-        for label, path, data in requests:
+        return requests
+
+    def _fuzz_api(self, rule, method, case, login, problems):
+        count = 0
+        headers = {"Content-Type": "application/json"}
+        if login:
+            headers["Authorization"] = f"Bearer {self.keys[login]}"
+        for label, path, data in self._api_requests(rule, case):
             before = self._snapshot()
             if isinstance(data, str):
                 data = data.encode("utf-8", "surrogateescape")
@@ -545,7 +553,8 @@ class TestMalformedInput(MalformedCase):
                 method, self.base_url() + path, data=data, headers=headers, timeout=60
             )
             count += 1
-            where = f"{method} {rule} {label} as {login or 'anonymous'}: {response.status_code}"
+            who = login or "anonymous"
+            where = f"{method} {rule} {label} as {who}: {response.status_code}"
             if response.status_code >= 500:
                 problems.append(f"{where} server error")
             if response.status_code >= 400:

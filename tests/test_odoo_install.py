@@ -16,7 +16,10 @@ class TestOdooImport(unittest.TestCase):
     def test_odoo_is_a_regular_package(self):
         # a strict setuptools editable install would leave `odoo` a namespace
         # package (no __file__) once a wheel adds site-packages/odoo/addons/
-        code = "import odoo, odoo.release; print(odoo.__file__); print(odoo.release.version_info[:2])"
+        code = (
+            "import odoo, odoo.release; print(odoo.__file__); "
+            "print(odoo.release.version_info[:2])"
+        )
         out = subprocess.run(
             [sys.executable, "-c", code], capture_output=True, text=True, check=True
         ).stdout

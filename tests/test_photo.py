@@ -46,7 +46,8 @@ class TestPhotoNormalisation(BaseCase):
         self.assertNotIn("icc_profile", image.info)
 
     def test_orientation_honoured(self):
-        # orientation 6: the camera was turned, the picture must be rotated 90° clockwise
+        # orientation 6: the camera was turned, the picture must be rotated 90°
+        # clockwise
         data, _mimetype, _ext = normalize_photo(
             make_photo(size=(800, 600), orientation=6)
         )
@@ -88,7 +89,8 @@ class TestPhotoNormalisation(BaseCase):
             self.assertEqual(caught.exception.reason, reason, data[:20])
 
     def test_truncated_files_refused(self):
-        # Odoo turns on Pillow's LOAD_TRUNCATED_IMAGES: a cut-off upload would be filled with grey
+        # Odoo turns on Pillow's LOAD_TRUNCATED_IMAGES: a cut-off upload would be filled
+        # with grey
         for fmt in ("JPEG", "PNG", "WEBP"):
             data = make_photo(fmt, size=(800, 600))
             for cut in (len(data) // 2, len(data) - 2):
@@ -96,7 +98,8 @@ class TestPhotoNormalisation(BaseCase):
                     normalize_photo(data[:cut])
                 self.assertIn(caught.exception.reason, ("truncated", "corrupt"), fmt)
             normalize_photo(data)  # the whole file is fine
-        # phones append a video after the JPEG's end (motion photos): still a complete photo
+        # phones append a video after the JPEG's end (motion photos): still a complete
+        # photo
         data, mimetype, _ext = normalize_photo(
             make_photo(size=(800, 600)) + b"\x00\x00\x00\x18ftypmp42" * 50
         )

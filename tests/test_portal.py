@@ -174,7 +174,8 @@ class TestPortalMyData(Wbg54PortalCase):
         response = self._save(phone="12ab", mobile="0151 23456789")
         self.assertEqual(response.status_code, 200)
         self.assertIn(
-            "„12ab“ ist keine gültige Telefonnummer. Bitte geben Sie sie mit Vorwahl ein, "
+            "„12ab“ ist keine gültige Telefonnummer. Bitte geben Sie sie mit Vorwahl "
+            "ein, "
             "z. B. 0341 1234567 oder +49 151 23456789.",
             response.text,
         )

@@ -4,6 +4,7 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo import fields
+from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase
 
 from .common import TenantFixture
@@ -292,11 +293,11 @@ class TestPushOutbox(PushFixture, TransactionCase):
             self.env["res.config.settings"].create({}).wbg54_fcm_client_email,
             self.fcm.client_email,
         )
-        with self.assertRaises(Exception):
+        with self.assertRaises(AccessError):
             self.env["ir.config_parameter"].with_user(self.user_a).get_param(
                 "wbg54_portal.fcm_service_account"
             )
-        with self.assertRaises(Exception):
+        with self.assertRaises(AccessError):
             self.env["ir.config_parameter"].with_user(self.user_a).search([])
         with self.assertRaisesRegex(Exception, "Firebase service account"):
             self.env["res.config.settings"].create(

@@ -272,7 +272,9 @@ class TestSignup(RegistrationHttpCase):
         self.env.flush_all()
         for table in ("wbg54_registration", "mail_mail", "mail_message", "res_users"):
             self.env.cr.execute(
-                f"SELECT count(*) FROM {table} t WHERE row_to_json(t)::text LIKE %s OR row_to_json(t)::text LIKE %s",  # noqa: E501
+                f"SELECT count(*) FROM {table} t WHERE "
+                "row_to_json(t)::text LIKE %s OR row_to_json(t)::text "
+                "LIKE %s",  # noqa: E501
                 [f"%{token}%", f"%{self.code.replace('-', '')}%"],
             )
             self.assertEqual(self.env.cr.fetchone()[0], 0, table)
@@ -296,7 +298,8 @@ class TestSignup(RegistrationHttpCase):
         for number in ("ZZZZ-ZZZZ-ZZZZ-ZZ", "ABCD-EFGH-JKMN-PQ", used_code, typo, ""):
             response = self._signup(registration_number=number, email="x@example.org")
             self.assertIn(
-                "Diese Registrierungsnummer ist nicht gültig. Bitte vergleichen Sie sie mit Ihrem "
+                "Diese Registrierungsnummer ist nicht gültig. Bitte vergleichen Sie "
+                "sie mit Ihrem "
                 "Registrierungsbrief oder fordern Sie einen neuen Brief an.",
                 response.text,
                 number,
@@ -348,7 +351,8 @@ class TestSignup(RegistrationHttpCase):
         self.env.company.email = False
         self.env["ir.config_parameter"].set_param("mail.default.from", False)
         response = self._signup()
-        # no sender: the mail cannot go out, so the sign-up is undone (tests/test_signup_mail.py)
+        # no sender: the mail cannot go out, so the sign-up is undone
+        # (tests/test_signup_mail.py)
         self.assertIn("o_wbg54_signup_mail_failed", response.text)
         self.assertEqual(self.registration.state, "letter")
         self.assertFalse(

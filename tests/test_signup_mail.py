@@ -133,7 +133,8 @@ class SignupMailCase(HttpCase):
 
     @contextlib.contextmanager
     def real_smtp(self, catcher=None):
-        """Odoo really connects (no test mode), to the catcher if given, else to the refusing port."""
+        """Odoo really connects (no test mode), to the catcher if given, else to
+        the refusing port."""
         self.mail_server.smtp_port = (
             catcher.port if catcher else self.refusing.getsockname()[1]
         )
@@ -185,7 +186,8 @@ class TestSignupWithoutWorkingMailServer(SignupMailCase):
         self.assertNotIn("o_wbg54_signup_done", response.text)
         self.assertNotIn("Wir haben eine E-Mail gesendet", response.text)
         self.assertIn(
-            "Wir konnten Ihnen gerade keine E-Mail senden. Bitte versuchen Sie es später erneut",
+            "Wir konnten Ihnen gerade keine E-Mail senden. Bitte versuchen Sie es "
+            "später erneut",
             response.text,
         )
         self.assertIn("o_wbg54_signup_mail_failed", response.text)
@@ -198,7 +200,8 @@ class TestSignupWithoutWorkingMailServer(SignupMailCase):
             response.text,
         )
         self.assertNotIn(GOOD_PASSWORD, response.text, "but not the password")
-        # nothing half-created: no user, no consents, the number unused, no mail with a token waiting
+        # nothing half-created: no user, no consents, the number unused, no mail with a
+        # token waiting
         self.assertEqual(self.registration.state, "letter")
         self.assertFalse(self.registration.user_id)
         self.assertFalse(

@@ -5,6 +5,7 @@ from PyPDF2 import PdfReader
 
 from odoo import http
 from odoo.tests import HttpCase, TransactionCase
+from odoo.tests.common import JsonRpcException
 
 from odoo.addons.mail.tests.common import MockEmail
 
@@ -179,7 +180,7 @@ class TestApplications(TicketCase):
             )
             self.assertEqual(response.status_code, 303, xmlid)
             ticket = self._tickets(self.partner_a).filtered(
-                lambda t: t.wbg54_application_type_id == app_type
+                lambda t, app_type=app_type: t.wbg54_application_type_id == app_type
             )
             self.assertEqual(ticket.wbg54_kind, "application")
             for field_name, value in questions.items():
@@ -229,7 +230,8 @@ class TestTicketMails(TicketCase):
             ticket.stage_id = self.env.ref(
                 "helpdesk_mgmt.helpdesk_ticket_stage_in_progress"
             )
-            self.env.cr.precommit.run()  # tracking (and its stage template) runs before commit
+            # tracking (and its stage template) runs before commit
+            self.env.cr.precommit.run()
         mails = self._new_mails.filtered(lambda m: self.partner_a in m.recipient_ids)
         self.assertTrue(mails, "the tenant hears of the stage change")
         self.assertIn("Guten Tag", mails[0].body_html)
@@ -322,7 +324,8 @@ class TestTicketAccess(TicketCase):
         )
         stage_before = ticket.stage_id
         done = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
-        # tenant_b shares tenant_a's household contract, tenant_c lives in the same building
+        # tenant_b shares tenant_a's household contract, tenant_c lives in the same
+        # building
         for login in ("tenant_b", "tenant_c"):
             self.authenticate(login, TENANT_PASSWORD)
             response = self.url_open(f"/my/ticket/{ticket.id}", allow_redirects=False)
@@ -339,7 +342,7 @@ class TestTicketAccess(TicketCase):
             response = self.url_open(f"/web/content/{photo.id}", allow_redirects=False)
             self.assertIn(response.status_code, (403, 404), login)
             self.assertFalse(response.content.startswith(b"\xff\xd8"), "no photo bytes")
-            with self.assertRaises(Exception, msg=f"{login} cannot reply"):
+            with self.assertRaises(JsonRpcException, msg=f"{login} cannot reply"):
                 self.make_jsonrpc_request(
                     "/mail/message/post",
                     {

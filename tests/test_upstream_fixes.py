@@ -115,7 +115,8 @@ class TestLanguageTracking(TransactionCase):
             {"name": "Marie Dupont", "lang": "en_US"}
         )
         self.env.flush_all()
-        self.env.cr.precommit.run()  # Odoo tracks no change in the transaction that creates the record
+        # Odoo tracks no change in the transaction that creates the record
+        self.env.cr.precommit.run()
         partner.lang = "fr_FR"
         self.env.flush_all()
         self.env.cr.precommit.run()

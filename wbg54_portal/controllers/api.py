@@ -131,7 +131,8 @@ class Wbg54Api(http.Controller):
             device._unregister_device()
         except (AccessError, MissingError):
             return _error(404, "not_found", request.env._("Device not found."))
-        # her own device (_unregister_device checked access); sudo to read it once archived
+        # her own device (_unregister_device checked access); sudo to read it once
+        # archived
         return request.make_json_response({"device": _device_json(device.sudo())})
 
     @http.route(
@@ -163,7 +164,8 @@ class Wbg54Api(http.Controller):
                         raise InputError(
                             f"{event}.{channel}",
                             request.env._(
-                                'Each event takes "email" and "push" with true or false.'
+                                'Each event takes "email" and "push" '
+                                "with true or false."
                             ),
                         )
                     vals[f"wbg54_notify_{event}_{channel}"] = wanted

@@ -67,7 +67,8 @@ class Wbg54AuthSignup(AuthSignupHome):
         if not Attempt._reserve(ip_address, email):
             return {
                 "registration_number": env._(
-                    "Too many attempts. For your protection, sign-up is locked for 15 minutes; please try again later."
+                    "Too many attempts. For your protection, sign-up is locked for 15 "
+                    "minutes; please try again later."
                 )
             }
         registration = Registration._find_by_code(kw.get("registration_number"))
@@ -77,7 +78,8 @@ class Wbg54AuthSignup(AuthSignupHome):
             )
             return {
                 "registration_number": env._(
-                    "This registration number is not valid. Check it against your letter or request a new letter."
+                    "This registration number is not valid. Check it against your "
+                    "letter or request a new letter."
                 )
             }
         Attempt._release(ip_address, email)
@@ -92,7 +94,8 @@ class Wbg54AuthSignup(AuthSignupHome):
             .search_count([("login", "=ilike", email)])
         ):
             errors["email"] = env._(
-                "This e-mail address is already used for a login. Log in or reset your password."
+                "This e-mail address is already used for a login. Log in or reset your "
+                "password."
             )
         password = kw.get("password") or ""
         if password != kw.get("confirm_password"):
@@ -122,8 +125,10 @@ class Wbg54AuthSignup(AuthSignupHome):
             _logger.warning("Sign-up undone: the confirmation e-mail could not be sent")
             return {
                 "mail": env._(
-                    "We could not send you an e-mail just now. Please try again later: your registration has "
-                    "not been saved and your registration number stays valid. If this keeps happening, "
+                    "We could not send you an e-mail just now. Please try again later: "
+                    "your registration has "
+                    "not been saved and your registration number stays valid. If this "
+                    "keeps happening, "
                     "please contact the cooperative."
                 )
             }
@@ -226,7 +231,8 @@ class Wbg54AuthSignup(AuthSignupHome):
                 ip_address = request.httprequest.remote_addr
                 if Request._is_rate_limited(ip_address):
                     values["errors"]["name"] = request.env._(
-                        "We have received several requests from your connection; please try again in an hour."
+                        "We have received several requests from your connection; "
+                        "please try again in an hour."
                     )
                 else:
                     # public form; sudo to file the request for staff, who
@@ -277,7 +283,8 @@ class Wbg54AuthSignup(AuthSignupHome):
                 "reset", login, request.httprequest.remote_addr
             )
         qcontext["message"] = request.env._(
-            "If an account exists for this address, we have sent you an e-mail with a link "
+            "If an account exists for this address, we have sent you an e-mail with a "
+            "link "
             "to choose a new password. The link is valid for 24 hours."
         )
         return self._wbg54_render_reset(qcontext)

@@ -117,7 +117,7 @@ class Wbg54DocumentPortal(CustomerPortal):
         try:
             document_sudo = self._document_check_access("wbg54.document", document_id)
         except (AccessError, MissingError):
-            raise NotFound()
+            raise NotFound() from None
         recipient = request.env["wbg54.document.recipient"].search(
             [
                 ("document_id", "=", document_id),

@@ -56,8 +56,9 @@ class Wbg54CustomerPortal(CustomerPortal):
     def on_account_update(self, values, partner):
         # the address of password resets and login mails changes only through
         # the confirmed e-mail change, never by a plain form post
-        super().on_account_update(values, partner)
+        res = super().on_account_update(values, partner)
         values["email"] = partner.email
+        return res
 
     @http.route(
         "/my/data", type="http", auth="user", website=True, methods=["GET", "POST"]
@@ -213,7 +214,8 @@ class Wbg54CustomerPortal(CustomerPortal):
                     "new_email_confirm": new_email_confirm,
                 },
                 email_error=request.env._(
-                    "We could not send an e-mail to %s just now. Please try again later; "
+                    "We could not send an e-mail to %s just now. Please try again "
+                    "later; "
                     "your login e-mail address stays as it is.",
                     new_email,
                 ),
@@ -286,7 +288,7 @@ class Wbg54CustomerPortal(CustomerPortal):
                 "wbg54.contract", contract_id, access_token
             )
         except (AccessError, MissingError):
-            raise NotFound()
+            raise NotFound() from None
 
     @http.route(
         "/my/contracts/<int:contract_id>", type="http", auth="user", website=True

@@ -23,7 +23,8 @@ def _own_ticket(ticket_id):
     try:
         ticket.check_access("read")
         if not ticket.exists():
-            raise MissingError("")
+            # never shown: turned into the 404 below
+            raise MissingError("")  # pylint: disable=translation-required
     except (AccessError, MissingError):
         raise NotFound() from None
     return ticket
@@ -43,7 +44,8 @@ class Wbg54HelpdeskTicketController(HelpdeskTicketController):
     @http.route(methods=["POST"], website=True)
     def support_ticket_close(self, **kw):
         ticket = _own_ticket(kw.get("ticket_id"))
-        # helpdesk_mgmt turns every posted "*_id" into int(): pass on only the checked ids
+        # helpdesk_mgmt turns every posted "*_id" into int(): pass on only the checked
+        # ids
         return super().support_ticket_close(
             ticket_id=str(ticket.id), stage_id=str(_required_id(kw.get("stage_id")))
         )
@@ -115,7 +117,7 @@ class Wbg54TicketPortal(CustomerPortalHelpdesk):
                 "helpdesk.ticket", ticket_id, access_token=access_token
             )
         except (AccessError, MissingError):
-            raise NotFound()
+            raise NotFound() from None
         return super().portal_my_ticket(ticket_id, access_token=access_token, **kw)
 
     # ------------------------------------------------------------
@@ -176,13 +178,15 @@ class Wbg54TicketPortal(CustomerPortalHelpdesk):
                 "kind": kind,
                 "form": form,
                 "errors": errors,
-                "contracts": self._wbg54_contracts().sudo(),  # the tenant's own, found with her rules
+                # the tenant's own, found with her rules
+                "contracts": self._wbg54_contracts().sudo(),
                 "categories": request.env["helpdesk.ticket.category"].search(
                     [("wbg54_damage", "=", True)]
                 ),
                 "application_types": application_types,
                 "application_type": chosen_type[:1],
-                # fields_get([]) would describe every field: ask only when there are questions
+                # fields_get([]) would describe every field: ask only when there are
+                # questions
                 "questions": questions
                 and request.env["helpdesk.ticket"].fields_get(
                     list(questions), ["string", "type"]
@@ -216,7 +220,8 @@ class Wbg54TicketPortal(CustomerPortalHelpdesk):
                     "“%(name)s” is incomplete; the upload may have been interrupted."
                 ),
                 "budget": env._(
-                    "“%(name)s” is one photo too many for one request (the photos together are "
+                    "“%(name)s” is one photo too many for one request (the photos "
+                    "together are "
                     "too large); please send it afterwards as a reply to your request."
                 ),
             }
@@ -240,7 +245,8 @@ class Wbg54TicketPortal(CustomerPortalHelpdesk):
                     " ".join(problems)
                     + " "
                     + env._(
-                        "Please choose the photos again; everything else you entered is kept."
+                        "Please choose the photos again; everything else you entered "
+                        "is kept."
                     )
                 )
         contracts = self._wbg54_contracts()
@@ -273,7 +279,8 @@ class Wbg54TicketPortal(CustomerPortalHelpdesk):
                 {
                     "name": env._("Damage: %(category)s", category=category.name or ""),
                     "category_id": category.id,
-                    "team_id": category.sudo().wbg54_team_id.id,  # team of a readable category; teams may be hidden
+                    # team of a readable category; teams may be hidden
+                    "team_id": category.sudo().wbg54_team_id.id,
                     "wbg54_location": (form.get("location") or "").strip(),
                     "wbg54_urgency": form["urgency"],
                     "wbg54_access_allowed": bool(form.get("access_allowed")),

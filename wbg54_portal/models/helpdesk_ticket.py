@@ -43,7 +43,8 @@ class HelpdeskTicket(models.Model):
     # assignable: staff of the team, or every staff user on a team open to all
     # staff (the shipped teams); never a tenant
     user_id = fields.Many2one(
-        domain="team_id and not wbg54_team_open_to_staff and [('share', '=', False), ('id', 'in', user_ids)] "
+        domain="team_id and not wbg54_team_open_to_staff "
+        "and [('share', '=', False), ('id', 'in', user_ids)] "
         "or [('share', '=', False)]",
     )
     wbg54_team_open_to_staff = fields.Boolean(
@@ -149,7 +150,7 @@ class HelpdeskTicket(models.Model):
         open_teams = self.filtered(lambda ticket: ticket.team_id.wbg54_open_to_staff)
         for ticket in open_teams:
             ticket.user_id = ticket.user_id if not ticket.user_id.share else False
-        super(HelpdeskTicket, self - open_teams)._compute_user_id()
+        return super(HelpdeskTicket, self - open_teams)._compute_user_id()
 
     @api.constrains("pet_count")
     def _check_pet_count(self):

@@ -22,9 +22,9 @@ class IdConverter(IntegerConverter):
     error: Python refuses to convert more than 4300 digits, PostgreSQL to
     compare an id with a number beyond 2**31."""
 
-    def __init__(self, map, *args, **kwargs):
+    def __init__(self, url_map, *args, **kwargs):
         kwargs.setdefault("max", MAX_INT)
-        super().__init__(map, *args, **kwargs)
+        super().__init__(url_map, *args, **kwargs)
 
     def to_python(self, value):
         if len(value) > len(str(MAX_INT)):
@@ -71,7 +71,8 @@ class IrHttp(models.AbstractModel):
 
     @classmethod
     def _serve_fallback(cls):
-        # an address with a NUL character is no attachment (whose search would fail in SQL)
+        # an address with a NUL character is no attachment (whose search would fail in
+        # SQL)
         if "\x00" in request.httprequest.path:
             return None
         return super()._serve_fallback()
@@ -174,7 +175,8 @@ class IrHttp(models.AbstractModel):
             link = env._("Back to the portal")
             html = Markup(
                 '<!DOCTYPE html><html lang="%s"><head><meta charset="utf-8"/>'
-                '<meta name="viewport" content="width=device-width, initial-scale=1"/><title>%s</title></head>'
+                '<meta name="viewport" content="width=device-width, initial-scale=1"/>'
+                "<title>%s</title></head>"
                 '<body><h1>%s</h1><p>%s</p><p><a href="/my">%s</a></p></body></html>'
             ) % ((env.lang or "en_US").replace("_", "-"), title, title, text, link)
             response = Response(

@@ -53,7 +53,7 @@ class ResConfigSettings(models.TransientModel):
             settings.wbg54_fcm_client_email = email
 
     def set_values(self):
-        super().set_values()
+        res = super().set_values()
         ICP = self.env["ir.config_parameter"].sudo()
         for settings in self.filtered("wbg54_fcm_service_account_file"):
             text = base64.b64decode(settings.wbg54_fcm_service_account_file).decode(
@@ -64,13 +64,16 @@ class ResConfigSettings(models.TransientModel):
             except ValueError:
                 raise UserError(
                     self.env._(
-                        "The file is not a Firebase service account key. Download it in the Firebase console "
-                        "under Project settings › Service accounts › Generate new private key."
+                        "The file is not a Firebase service account key. Download it "
+                        "in the Firebase console "
+                        "under Project settings › Service accounts › Generate new "
+                        "private key."
                     )
-                )
+                ) from None
             ICP.set_param("wbg54_portal.fcm_service_account", text)
             if not settings.wbg54_fcm_project_id:
                 ICP.set_param("wbg54_portal.fcm_project_id", info["project_id"])
+        return res
 
     def action_wbg54_fcm_remove_key(self):
         self.env["ir.config_parameter"].sudo().set_param(

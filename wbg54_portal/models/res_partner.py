@@ -41,7 +41,10 @@ class ResPartner(models.Model):
         copy=False,
         index="btree_not_null",
         tracking=True,
-        help="Assigned from the sequence when the partner becomes an applicant or member.",
+        help=(
+            "Assigned from the sequence when the partner becomes an applicant or "
+            "member."
+        ),
     )
     member_entry_date = fields.Date(string="Entry Date", tracking=True)
     member_exit_date = fields.Date(string="Exit Date", tracking=True)
@@ -83,7 +86,10 @@ class ResPartner(models.Model):
         string="Electronic Delivery",
         compute="_compute_edelivery_consent",
         store=True,
-        help="Consented to receive documents electronically; members without it still get paper.",
+        help=(
+            "Consented to receive documents electronically; members without it still "
+            "get paper."
+        ),
     )
 
     # notification preferences (event x channel), editable on the portal
@@ -124,7 +130,10 @@ class ResPartner(models.Model):
         currency_field="share_currency_id",
         compute="_compute_share_figures",
         store=True,
-        help="Number of subscribed shares times their nominal value (gezeichnetes Kapital).",
+        help=(
+            "Number of subscribed shares times their nominal value (gezeichnetes "
+            "Kapital)."
+        ),
     )
     share_balance = fields.Monetary(
         string="Paid-in Share Balance",
@@ -181,7 +190,8 @@ class ResPartner(models.Model):
         for partner in self:
             partner.contract_count = len(
                 contracts.filtered(
-                    lambda c: partner in (c.partner_id | c.co_member_ids)
+                    lambda c, partner=partner: partner
+                    in (c.partner_id | c.co_member_ids)
                 )
             )
 
@@ -268,7 +278,8 @@ class ResPartner(models.Model):
         if any(partner.membership_state for partner in self):
             raise UserError(
                 self.env._(
-                    "Members, applicants and former members stay in the member list; record an exit date instead."
+                    "Members, applicants and former members stay in the member list; "
+                    "record an exit date instead."
                 )
             )
 
@@ -319,7 +330,8 @@ class ResPartner(models.Model):
                 vals[field] = self._wbg54_phone_to_e164(number)
             except UserError:
                 errors[field] = self.env._(
-                    "“%(number)s” is not a valid phone number. Enter it with area code, "
+                    "“%(number)s” is not a valid phone number. Enter it with area "
+                    "code, "
                     "e.g. 0341 1234567 or +49 151 23456789.",
                     number=number,
                 )
@@ -345,7 +357,8 @@ class ResPartner(models.Model):
         )
 
     def _wbg54_share_figures_at(self, date):
-        """(shares, subscribed capital, paid-in balance) from posted movements up to ``date``."""
+        """(shares, subscribed capital, paid-in balance) from posted movements up
+        to ``date``."""
         self.ensure_one()
         groups = self.env["wbg54.share.movement"]._read_group(
             [

@@ -55,7 +55,8 @@ class ResUsers(models.Model):
             if any(run in text for text in forbidden):
                 failures.append(
                     self.env._(
-                        "The password must not contain three consecutive characters of your surname "
+                        "The password must not contain three consecutive characters of "
+                        "your surname "
                         "or your e-mail address (here: “%(run)s”).",
                         run=password[start : start + RUN_LENGTH],
                     )
@@ -76,7 +77,7 @@ class ResUsers(models.Model):
 
     def _check_password_policy(self, passwords):
         # Odoo's minimum length for everyone; the cooperative's rules for tenants
-        super()._check_password_policy(passwords)
+        res = super()._check_password_policy(passwords)
         failures = []
         for user, password in zip(self, passwords, strict=False):
             if password and user._wbg54_is_tenant():
@@ -85,6 +86,7 @@ class ResUsers(models.Model):
                 )
         if failures:
             raise UserError("\n".join(failures))
+        return res
 
     def _deactivate_portal_user(self, **post):
         # "Konto löschen" deletes the portal login, not the membership: the
@@ -94,7 +96,7 @@ class ResUsers(models.Model):
         registrations = (
             self.env["wbg54.registration"].sudo().search([("user_id", "in", self.ids)])
         )
-        super()._deactivate_portal_user(**post)
+        res = super()._deactivate_portal_user(**post)
         members.sudo().action_unarchive()
         registrations.write(
             {
@@ -108,8 +110,10 @@ class ResUsers(models.Model):
             partner.sudo().message_post(
                 body=self.env._(
                     "The member deleted the portal account; the member record is kept. "
-                    "Print a new registration letter to let the member use the portal again."
+                    "Print a new registration letter to let the member use the portal "
+                    "again."
                 ),
                 message_type="notification",
                 subtype_xmlid="mail.mt_note",
             )
+        return res

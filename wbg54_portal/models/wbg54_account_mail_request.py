@@ -53,7 +53,8 @@ class Wbg54AccountMailRequest(models.Model):
     def _send(self):
         self.ensure_one()
         if self.kind == "reset":
-            # the same look-up as Odoo's form (login, else e-mail); raises for unknown addresses
+            # the same look-up as Odoo's form (login, else e-mail); raises for unknown
+            # addresses
             self.env["res.users"].sudo().reset_password(self.login)
         else:
             registration = (

@@ -31,7 +31,8 @@ class Wbg54Building(models.Model):
     caretaker_phone = fields.Char(
         related="caretaker_id.phone", string="Caretaker Phone"
     )
-    # staff only (tenants read their building over RPC): the unit list, the count and the notes
+    # staff only (tenants read their building over RPC): the unit list, the count and
+    # the notes
     unit_ids = fields.One2many(
         "wbg54.unit", "building_id", string="Units", groups="base.group_user"
     )
@@ -63,7 +64,8 @@ class Wbg54Building(models.Model):
             building.unit_count = counts.get(building, 0)
 
     def _current_tenants(self, day):
-        """Main and co-members of the contracts in force in these buildings on ``day``."""
+        """Main and co-members of the contracts in force in these buildings on
+        ``day``."""
         contracts = self.env["wbg54.contract"].search(
             [
                 ("building_id", "in", self.ids),

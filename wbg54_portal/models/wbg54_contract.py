@@ -51,8 +51,10 @@ class Wbg54Contract(models.Model):
         readonly=False,
         tracking=True,
         groups="base.group_user",
-        help="Number of persons living in the unit, as printed on the rent certificate. "
-        "Proposed as the main member and the co-members; staff correct it when others live there too.",
+        help="Number of persons living in the unit, as printed on the rent "
+        "certificate. "
+        "Proposed as the main member and the co-members; staff correct it when others "
+        "live there too.",
     )
     date_start = fields.Date(string="Start Date", required=True, tracking=True)
     date_end = fields.Date(string="End Date", tracking=True)
@@ -108,7 +110,8 @@ class Wbg54Contract(models.Model):
             if contract.partner_id.membership_state != "member":
                 raise ValidationError(
                     self.env._(
-                        "%(partner)s is not a member of the cooperative; only members can hold a usage contract.",
+                        "%(partner)s is not a member of the cooperative; only members "
+                        "can hold a usage contract.",
                         partner=contract.partner_id.display_name,
                     )
                 )
@@ -130,7 +133,8 @@ class Wbg54Contract(models.Model):
                 if other != contract and contract._overlaps(other):
                     raise ValidationError(
                         self.env._(
-                            "Unit %(unit)s is already let under contract %(other)s for an overlapping period.",
+                            "Unit %(unit)s is already let under contract %(other)s "
+                            "for an overlapping period.",
                             unit=contract.unit_id.display_name,
                             other=other.name,
                         )
@@ -141,9 +145,10 @@ class Wbg54Contract(models.Model):
     # ------------------------------------------------------------
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        res = super()._compute_access_url()
         for contract in self:
             contract.access_url = f"/my/contracts/{contract.id}"
+        return res
 
     @api.depends("co_member_ids")
     def _compute_household_size(self):

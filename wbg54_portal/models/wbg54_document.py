@@ -47,7 +47,10 @@ class Wbg54Document(models.Model):
     publish_at = fields.Datetime(
         string="Publish On",
         tracking=True,
-        help="Empty: published at once. In the future: published then by a scheduled action.",
+        help=(
+            "Empty: published at once. In the future: published then by a scheduled "
+            "action."
+        ),
     )
     published_at = fields.Datetime(readonly=True)
     recipient_ids = fields.One2many(

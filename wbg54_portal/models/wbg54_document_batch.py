@@ -51,7 +51,10 @@ class Wbg54DocumentBatch(models.Model):
         string="Title",
         required=True,
         tracking=True,
-        help="Title of every document of the batch, e.g. Betriebskostenabrechnung 2025.",
+        help=(
+            "Title of every document of the batch, e.g. "
+            "Betriebskostenabrechnung 2025."
+        ),
     )
     category_id = fields.Many2one(
         "wbg54.document.category", required=True, tracking=True
@@ -185,7 +188,8 @@ class Wbg54DocumentBatch(models.Model):
             if batch.preview_outdated:
                 raise UserError(
                     self.env._(
-                        "The uploaded files changed since the preview; run the preview again."
+                        "The uploaded files changed since the preview; run the preview "
+                        "again."
                     )
                 )
             matched = batch.line_ids.filtered(
@@ -273,7 +277,8 @@ class Wbg54DocumentBatch(models.Model):
                     entries = [
                         info
                         for info in archive.infolist()
-                        # folders, and the resource forks macOS adds to its archives, are no files
+                        # folders, and the resource forks macOS adds to its archives,
+                        # are no files
                         if not info.is_dir()
                         and not info.filename.startswith("__MACOSX/")
                     ]
@@ -299,7 +304,8 @@ class Wbg54DocumentBatch(models.Model):
         if count > max_files:
             raise UserError(
                 self.env._(
-                    "The upload holds %(count)s files; a batch takes at most %(max)s. Split it into several batches.",
+                    "The upload holds %(count)s files; a batch takes at most %(max)s. "
+                    "Split it into several batches.",
                     count=count,
                     max=max_files,
                 )
@@ -312,7 +318,8 @@ class Wbg54DocumentBatch(models.Model):
         if size > max_size:
             raise UserError(
                 self.env._(
-                    "The upload unpacks to %(size)s MB; a batch takes at most %(max)s MB. Split it into several batches.",
+                    "The upload unpacks to %(size)s MB; a batch takes at most %(max)s "
+                    "MB. Split it into several batches.",
                     size=-(-size // (1024 * 1024)),
                     max=max_size_mb,
                 )
@@ -426,7 +433,8 @@ class Wbg54DocumentBatch(models.Model):
                     vals.update(
                         match_state="duplicate",
                         message=self.env._(
-                            "Another file of this batch is already matched to the same recipient: %(file)s.",
+                            "Another file of this batch is already matched to the "
+                            "same recipient: %(file)s.",
                             file=first_line_by_target[target],
                         ),
                     )
@@ -462,7 +470,8 @@ class Wbg54DocumentBatch(models.Model):
                 return {
                     "match_state": "ambiguous",
                     "message": self.env._(
-                        "The file name names contract %(contract)s and member %(member)s, who is not party to it.",
+                        "The file name names contract %(contract)s and member "
+                        "%(member)s, who is not party to it.",
                         contract=contract.name,
                         member=strangers[0].member_number,
                     ),
@@ -500,7 +509,8 @@ class Wbg54DocumentBatch(models.Model):
             )
         if self.problem_count:
             body += " " + self.env._(
-                "Not published: %(unmatched)s unmatched, %(ambiguous)s ambiguous, %(duplicate)s duplicate and "
+                "Not published: %(unmatched)s unmatched, %(ambiguous)s ambiguous, "
+                "%(duplicate)s duplicate and "
                 "%(rejected)s rejected files; they stay listed in the batch.",
                 unmatched=self.unmatched_count,
                 ambiguous=self.ambiguous_count,

@@ -31,8 +31,9 @@ class Wbg54DocumentBatchLine(models.Model):
         default="unmatched",
         readonly=True,
         index=True,
-        help="Matched: published when the batch is confirmed. Unmatched or ambiguous: choose the contract "
-        "or member. Duplicate: another file goes to the same recipient. Rejected: not a PDF file.",
+        help="Matched: published when the batch is confirmed. Unmatched or ambiguous: "
+        "choose the contract or member. Duplicate: another file goes to the same "
+        "recipient. Rejected: not a PDF file.",
     )
     contract_id = fields.Many2one(
         "wbg54.contract", string="Contract", check_company=True
@@ -60,7 +61,8 @@ class Wbg54DocumentBatchLine(models.Model):
         if self.batch_id.filtered(lambda b: b.state != "draft"):
             raise UserError(
                 self.env._(
-                    "The upload batch is already confirmed; its files cannot be changed."
+                    "The upload batch is already confirmed; its files cannot be "
+                    "changed."
                 )
             )
         if vals.get("contract_id"):
@@ -72,7 +74,8 @@ class Wbg54DocumentBatchLine(models.Model):
         ):
             raise UserError(
                 self.env._(
-                    "A rejected file cannot be published; upload it again as a PDF file."
+                    "A rejected file cannot be published; upload it again as a PDF "
+                    "file."
                 )
             )
         result = super().write(vals)
@@ -90,7 +93,9 @@ class Wbg54DocumentBatchLine(models.Model):
     # HELPERS
     # ------------------------------------------------------------
 
-    def _rematch_by_hand(self):
+    # super() here is this model's parent write, which skips the re-matching of
+    # this model's own write; the helper has no result to pass on
+    def _rematch_by_hand(self):  # pylint: disable=missing-return
         for line in self.filtered(lambda line: line.match_state != "rejected"):
             if not line.contract_id and not line.partner_id:
                 super(Wbg54DocumentBatchLine, line).write(
@@ -101,7 +106,7 @@ class Wbg54DocumentBatchLine(models.Model):
                 )
                 continue
             other = line.batch_id.line_ids.filtered(
-                lambda other: other != line
+                lambda other, line=line: other != line
                 and other.match_state == "matched"
                 and other._target() == line._target()
             )[:1]
@@ -110,7 +115,8 @@ class Wbg54DocumentBatchLine(models.Model):
                     {
                         "match_state": "duplicate",
                         "message": self.env._(
-                            "Another file of this batch is already matched to the same recipient: %(file)s.",
+                            "Another file of this batch is already matched to the "
+                            "same recipient: %(file)s.",
                             file=other.file_name,
                         ),
                     }
@@ -139,7 +145,8 @@ class Wbg54DocumentBatchLine(models.Model):
             if len(files) > 1:
                 raise UserError(
                     self.env._(
-                        "Several files of this batch go to the same recipient: %(files)s.",
+                        "Several files of this batch go to the same recipient: "
+                        "%(files)s.",
                         files=", ".join(files),
                     )
                 )

@@ -74,7 +74,8 @@ class Wbg54Notice(models.Model):
         if "building_ids" in vals and self.filtered(lambda n: n.state != "draft"):
             raise UserError(
                 self.env._(
-                    "The buildings of a published notice cannot be changed; publish a new one."
+                    "The buildings of a published notice cannot be changed; publish a "
+                    "new one."
                 )
             )
         return super().write(vals)
@@ -150,7 +151,7 @@ class Wbg54Notice(models.Model):
         for notice in notices:
             informed = notice.recipient_ids.partner_id
             for contract in contracts.filtered(
-                lambda c: c.building_id in notice.building_ids
+                lambda c, notice=notice: c.building_id in notice.building_ids
             ):
                 vals_list += [
                     {"notice_id": notice.id, "partner_id": partner.id}

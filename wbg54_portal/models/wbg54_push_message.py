@@ -109,7 +109,8 @@ class Wbg54PushMessage(models.Model):
         wanted = partners.filtered(preference)
         if not wanted:
             return self
-        # the devices of other users are not readable by the cause's user (a tenant's ticket message)
+        # the devices of other users are not readable by the cause's user (a
+        # tenant's ticket message)
         devices_by_partner = (
             self.env["wbg54.push.device"]
             .sudo()
@@ -166,7 +167,8 @@ class Wbg54PushMessage(models.Model):
             info = parse_service_account(text)
         except ValueError:
             _logger.error(
-                "The Firebase service account in the settings is not valid; push messages wait."
+                "The Firebase service account in the settings is not valid; "
+                "push messages wait."
             )
             return None
         return QueueFCM(
@@ -180,19 +182,21 @@ class Wbg54PushMessage(models.Model):
         if auto_commit:
             # Odoo's REPEATABLE READ would fail with "could not serialize" when
             # another worker claimed rows after this transaction began; under
-            # READ COMMITTED, SKIP LOCKED simply passes over them
-            self.env.cr.commit()
+            # READ COMMITTED, SKIP LOCKED simply passes over them. The outbox's
+            # at-least-once design needs its own commits, as Odoo's mail queue does
+            self.env.cr.commit()  # pylint: disable=invalid-commit
             self.env.cr.execute(SQL("SET TRANSACTION ISOLATION LEVEL READ COMMITTED"))
         now = fields.Datetime.now()
         self.env.cr.execute(
             SQL(
                 """
             UPDATE %(table)s
-               SET state = 'sending', attempt_count = attempt_count + 1, lease_until = %(lease)s,
-                   write_date = %(now)s, write_uid = %(uid)s
+               SET state = 'sending', attempt_count = attempt_count + 1,
+                   lease_until = %(lease)s, write_date = %(now)s, write_uid = %(uid)s
              WHERE id IN (
                 SELECT id FROM %(table)s
-                 WHERE (state IN ('queued', 'failed') AND (next_attempt_at IS NULL OR next_attempt_at <= %(now)s))
+                 WHERE (state IN ('queued', 'failed')
+                        AND (next_attempt_at IS NULL OR next_attempt_at <= %(now)s))
                     OR (state = 'sending' AND lease_until < %(now)s)
                  ORDER BY id
                  LIMIT %(limit)s
@@ -238,7 +242,10 @@ class Wbg54PushMessage(models.Model):
             batch_size or self._param("batch_size", 500), auto_commit
         )
         if auto_commit:
-            self.env.cr.commit()
+            # the claim (state sending, lease) is visible to other workers before
+            # the slow sending: the outbox's at-least-once design needs its own
+            # commits, as Odoo's mail queue does
+            self.env.cr.commit()  # pylint: disable=invalid-commit
         done = messages._send(client, auto_commit)
         self.env["ir.cron"]._notify_progress(done=done, remaining=self._pending_count())
         self._trigger_next_retry()
@@ -249,7 +256,8 @@ class Wbg54PushMessage(models.Model):
         outcomes = {"sent": [], "failed": [], "dead": []}
         done = 0
         try:
-            client.requests_session  # fetches the OAuth2 token
+            # the property fetches the OAuth2 token
+            client.requests_session  # noqa: B018
         except FCMError as e:
             _logger.warning("Firebase refused the service account: %s", e)
             self._retry_later(str(e))
@@ -285,10 +293,12 @@ class Wbg54PushMessage(models.Model):
             else:
                 outcomes["sent"].append((message, result.get("name")))
             done += 1
-            # a killed worker resends at most this many delivered messages
+            # a killed worker resends at most this many delivered messages (the
+            # outbox's at-least-once design needs its own commits, as Odoo's mail
+            # queue does)
             if auto_commit and done % 20 == 0:
                 self._write_outcomes(outcomes)
-                self.env.cr.commit()
+                self.env.cr.commit()  # pylint: disable=invalid-commit
         self._write_outcomes(outcomes)
         return done
 
@@ -313,8 +323,9 @@ class Wbg54PushMessage(models.Model):
             self.env.cr.execute(
                 SQL(
                     """UPDATE %(table)s AS m
-                      SET state = 'sent', sent_at = %(now)s, fcm_message_id = v.name, error = NULL,
-                          lease_until = NULL, next_attempt_at = NULL, write_date = %(now)s
+                      SET state = 'sent', sent_at = %(now)s, fcm_message_id = v.name,
+                          error = NULL, lease_until = NULL, next_attempt_at = NULL,
+                          write_date = %(now)s
                      FROM (VALUES %(values)s) AS v(id, name)
                     WHERE m.id = v.id""",
                     table=SQL.identifier(self._table),
@@ -377,8 +388,8 @@ class Wbg54PushMessage(models.Model):
         self.flush_recordset()
         self.env.cr.execute(
             SQL(
-                "UPDATE %s SET state = 'queued', attempt_count = attempt_count - 1, lease_until = NULL, "
-                "next_attempt_at = %s WHERE id IN %s",
+                "UPDATE %s SET state = 'queued', attempt_count = attempt_count - 1, "
+                "lease_until = NULL, next_attempt_at = %s WHERE id IN %s",
                 SQL.identifier(self._table),
                 at,
                 tuple(self.ids),

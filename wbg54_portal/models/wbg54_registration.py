@@ -223,7 +223,8 @@ class Wbg54Registration(models.Model):
         if not self or waiting != self:
             raise UserError(
                 self.env._(
-                    "Only registrations that are not confirmed yet can be confirmed or sent again."
+                    "Only registrations that are not confirmed yet can be confirmed or "
+                    "sent again."
                 )
             )
 
@@ -235,8 +236,10 @@ class Wbg54Registration(models.Model):
             if not registration.sudo()._send_confirmation():
                 raise UserError(
                     self.env._(
-                        "The confirmation e-mail to %s could not be sent. Check the outgoing mail server "
-                        "(Settings › Technical › Outgoing Mail Servers), or confirm the registration without "
+                        "The confirmation e-mail to %s could not be sent. Check the "
+                        "outgoing mail server "
+                        "(Settings › Technical › Outgoing Mail Servers), or confirm "
+                        "the registration without "
                         "e-mail after checking the member's identity.",
                         registration.login,
                     )
@@ -269,7 +272,8 @@ class Wbg54Registration(models.Model):
         for registration in self:
             registration.partner_id.message_post(
                 body=self.env._(
-                    "Portal registration with the login %(login)s confirmed without e-mail by "
+                    "Portal registration with the login %(login)s confirmed without "
+                    "e-mail by "
                     "%(user)s after checking the member's identity.",
                     login=registration.login,
                     user=self.env.user.name,

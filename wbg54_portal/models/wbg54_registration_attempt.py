@@ -52,11 +52,14 @@ class Wbg54RegistrationAttempt(models.Model):
                 cr.execute(
                     SQL(
                         """
-                    INSERT INTO wbg54_registration_attempt AS attempt (key, failures, window_start)
+                    INSERT INTO wbg54_registration_attempt AS attempt
+                                (key, failures, window_start)
                     VALUES (%(key)s, 1, %(now)s)
                     ON CONFLICT (key) DO UPDATE SET
-                        failures = CASE WHEN attempt.window_start < %(since)s THEN 1 ELSE attempt.failures + 1 END,
-                        window_start = CASE WHEN attempt.window_start < %(since)s THEN %(now)s
+                        failures = CASE WHEN attempt.window_start < %(since)s THEN 1
+                                        ELSE attempt.failures + 1 END,
+                        window_start = CASE WHEN attempt.window_start < %(since)s
+                                            THEN %(now)s
                                             ELSE attempt.window_start END
                     RETURNING failures
                 """,
@@ -74,7 +77,8 @@ class Wbg54RegistrationAttempt(models.Model):
         with self._counter_cursor() as cr:
             cr.execute(
                 SQL(
-                    "UPDATE wbg54_registration_attempt SET failures = failures - 1 WHERE key IN %s AND failures > 0",
+                    "UPDATE wbg54_registration_attempt SET failures = failures - 1 "
+                    "WHERE key IN %s AND failures > 0",
                     tuple(self._keys(ip_address, email)) or ("",),
                 )
             )

@@ -56,7 +56,10 @@ class Wbg54ShareMovement(models.Model):
         help="Nominal value of one share when this movement was recorded.",
     )
     amount = fields.Monetary(
-        help="Paid in (payment, dividend credit) or paid out (payout). Corrections may be negative.",
+        help=(
+            "Paid in (payment, dividend credit) or paid out (payout). Corrections may "
+            "be negative."
+        ),
     )
     note = fields.Char(groups="base.group_user")  # staff only
     state = fields.Selection(
@@ -90,7 +93,8 @@ class Wbg54ShareMovement(models.Model):
             if movement.amount < 0 or movement.share_qty < 0:
                 raise ValidationError(
                     self.env._(
-                        "Amounts and numbers of shares cannot be negative; record a correction instead."
+                        "Amounts and numbers of shares cannot be negative; record a "
+                        "correction instead."
                     )
                 )
             qty_sign, amount_sign = MOVEMENT_SIGNS[movement.kind]
@@ -101,7 +105,8 @@ class Wbg54ShareMovement(models.Model):
             if not qty_sign and movement.share_qty:
                 raise ValidationError(
                     self.env._(
-                        "Payments and dividend credits do not change the number of shares."
+                        "Payments and dividend credits do not change the number of "
+                        "shares."
                     )
                 )
             if amount_sign > 0 and not movement.amount:
@@ -109,7 +114,8 @@ class Wbg54ShareMovement(models.Model):
             if not amount_sign and movement.amount:
                 raise ValidationError(
                     self.env._(
-                        "A subscription records shares only; record the money as a payment."
+                        "A subscription records shares only; record the money as a "
+                        "payment."
                     )
                 )
 
@@ -125,7 +131,8 @@ class Wbg54ShareMovement(models.Model):
             ):
                 raise ValidationError(
                     self.env._(
-                        "%(member)s cannot be paid out more shares or money than they hold.",
+                        "%(member)s cannot be paid out more shares or money than they "
+                        "hold.",
                         member=partner.display_name,
                     )
                 )
@@ -137,7 +144,8 @@ class Wbg54ShareMovement(models.Model):
             ):
                 raise ValidationError(
                     self.env._(
-                        "The paid-in balance of %(member)s would exceed the subscribed capital of "
+                        "The paid-in balance of %(member)s would exceed the subscribed "
+                        "capital of "
                         "%(capital)s; pay out the excess instead.",
                         member=partner.display_name,
                         capital=partner.share_capital_subscribed,
@@ -172,7 +180,8 @@ class Wbg54ShareMovement(models.Model):
         ):
             raise UserError(
                 self.env._(
-                    "Posted share movements cannot be changed. Record a correction instead."
+                    "Posted share movements cannot be changed. Record a correction "
+                    "instead."
                 )
             )
         return super().write(vals)
@@ -182,7 +191,8 @@ class Wbg54ShareMovement(models.Model):
         if self.filtered(lambda m: m.state == "posted"):
             raise UserError(
                 self.env._(
-                    "Posted share movements cannot be deleted. Record a correction instead."
+                    "Posted share movements cannot be deleted. Record a correction "
+                    "instead."
                 )
             )
 

@@ -39,7 +39,8 @@ class Wbg54RegistrationLetterWizard(models.TransientModel):
         if not partners:
             raise UserError(
                 self.env._(
-                    "None of the selected persons is a member waiting for a registration letter."
+                    "None of the selected persons is a member waiting for a "
+                    "registration letter."
                 )
             )
         codes = self.env["wbg54.registration"]._generate_codes(partners)
