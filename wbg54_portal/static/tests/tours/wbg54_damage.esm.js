@@ -1,5 +1,3 @@
-/** @odoo-module **/
-
 import {registry} from "@web/core/registry";
 
 // A tenant on her phone reports a dripping siphon and lands on her request.

@@ -1,5 +1,3 @@
-/** @odoo-module **/
-
 import {registry} from "@web/core/registry";
 
 // A German-speaking tenant on a phone: her contract and fee, then her phone
