@@ -6,7 +6,8 @@ that every mail of the demo (sign-up confirmations, password resets, notices,
 request updates) lands in ``.run/mail/`` as an ``.eml`` file that any mail
 program opens, links included. Nothing is relayed anywhere.
 
-    .venv/bin/python scripts/mail_catcher.py --port 2525 --dir .run/mail [--parent-pid PID]
+    .venv/bin/python scripts/mail_catcher.py --port 2525 --dir .run/mail [--parent-pid
+    PID]
 
 ``--port 0`` takes a free port. The first line on stdout names the address
 ("listening on 127.0.0.1:PORT"); then one line per mail. With ``--parent-pid``
@@ -16,6 +17,10 @@ the catcher stops when that process is gone (the demo stopped, however).
 
 prints a kept mail's sender, recipients, subject and text (links in full).
 """
+
+# pylint: disable=print-used
+# (a command-line tool: printing the address and the mails is its output)
+
 import argparse
 import asyncio
 import itertools
@@ -42,14 +47,18 @@ class MailDirHandler:
         content = envelope.original_content or envelope.content
         if isinstance(content, str):
             content = content.encode()
-        subject = str(message_from_bytes(content, policy=policy.default).get("Subject", ""))
+        subject = str(
+            message_from_bytes(content, policy=policy.default).get("Subject", "")
+        )
         slug = re.sub(r"[^A-Za-z0-9]+", "-", subject).strip("-")[:50] or "mail"
         name = f"{datetime.now():%Y%m%d-%H%M%S}-{next(self.counter):04d}-{slug}.eml"
         path = self.directory / name
         partial = self.directory / f".{name}.part"
         partial.write_bytes(content)
         partial.replace(path)  # complete or absent: a reader never sees half a mail
-        print(f"[mail] to {', '.join(envelope.rcpt_tos)}: {subject} -> {path}", flush=True)
+        print(
+            f"[mail] to {', '.join(envelope.rcpt_tos)}: {subject} -> {path}", flush=True
+        )
         return "250 Message accepted for delivery"
 
 
@@ -59,7 +68,7 @@ async def _watch_parent(pid, stop):
             os.kill(pid, 0)
         except ProcessLookupError:
             stop.set()
-        except PermissionError:
+        except PermissionError:  # pylint: disable=except-pass
             pass  # alive, another user's process
         await asyncio.sleep(1)
 
@@ -68,9 +77,14 @@ async def serve(host, port, directory, parent_pid=None):
     loop = asyncio.get_running_loop()
     handler = MailDirHandler(directory)
     server = await loop.create_server(
-        lambda: SMTP(handler, hostname="wbg54-mail-catcher", enable_SMTPUTF8=True), host=host, port=port)
+        lambda: SMTP(handler, hostname="wbg54-mail-catcher", enable_SMTPUTF8=True),
+        host=host,
+        port=port,
+    )
     bound = server.sockets[0].getsockname()
-    print(f"listening on {bound[0]}:{bound[1]}, mails in {handler.directory}", flush=True)
+    print(
+        f"listening on {bound[0]}:{bound[1]}, mails in {handler.directory}", flush=True
+    )
     stop = asyncio.Event()
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         loop.add_signal_handler(signum, stop.set)
@@ -99,7 +113,9 @@ def main(argv=None):
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=2525, help="0 takes a free port")
     parser.add_argument("--dir", default=".run/mail", help="where the .eml files go")
-    parser.add_argument("--parent-pid", type=int, help="stop when this process has ended")
+    parser.add_argument(
+        "--parent-pid", type=int, help="stop when this process has ended"
+    )
     args = parser.parse_args(argv)
     if args.show:
         show(args.show)

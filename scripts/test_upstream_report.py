@@ -1,7 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Comparison table of `make test-upstream`.
 
-Usage: python scripts/test_upstream_report.py LABEL WITH.json WITHOUT.json [LABEL WITH.json WITHOUT.json ...]
+Usage: python scripts/test_upstream_report.py LABEL WITH.json WITHOUT.json [LABEL
+WITH.json WITHOUT.json ...]
 
 Prints, per database pair (e.g. English, German), a Markdown table per module:
 tests run, failures and errors with and without wbg54_portal; then the tests
@@ -9,6 +10,9 @@ that fail (or error) only with the addon and those that ran only without it
 (a test class that cannot set up runs none of its tests). Exit status 1 when
 any test fails only with the addon.
 """
+
+# pylint: disable=print-used
+# (a command-line tool: the printed table is its output)
 
 import json
 import sys
@@ -30,16 +34,22 @@ def report(label, with_path, without_path):
     without_data, without_bad = load(without_path)
     modules = sorted(set(with_data["ran"]) | set(without_data["ran"]))
     print(f"\n### {label}\n")
-    print("| module | tests with | failed with | errors with | tests without | failed without | errors without |")
+    print(
+        "| module | tests with | failed with | errors with | tests without | failed "
+        "without | errors without |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|")
     totals = [0] * 6
     for module in modules:
         row = [
-            with_data["ran"].get(module, 0), count(with_data["failed"], module), count(with_data["errors"], module),
-            without_data["ran"].get(module, 0), count(without_data["failed"], module),
+            with_data["ran"].get(module, 0),
+            count(with_data["failed"], module),
+            count(with_data["errors"], module),
+            without_data["ran"].get(module, 0),
+            count(without_data["failed"], module),
             count(without_data["errors"], module),
         ]
-        totals = [a + b for a, b in zip(totals, row)]
+        totals = [a + b for a, b in zip(totals, row, strict=False)]
         print(f"| {module} | " + " | ".join(map(str, row)) + " |")
     print("| **total** | " + " | ".join(f"**{n}**" for n in totals) + " |")
     only_with = sorted(with_bad - without_bad)
@@ -61,7 +71,7 @@ def report(label, with_path, without_path):
 def main(args):
     regressions = 0
     for index in range(0, len(args), 3):
-        regressions += report(*args[index:index + 3])
+        regressions += report(*args[index : index + 3])
     return 1 if regressions else 0
 
 

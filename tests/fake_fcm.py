@@ -12,8 +12,10 @@ in order: ``429`` with Retry-After, ``500``/``503``, ``timeout`` (answers too
 late), ``UNREGISTERED`` (404), ``INVALID_ARGUMENT`` (400) and ``hang`` (waits
 until ``release()``, to kill a sender mid-batch).
 """
+
 import base64
 import json
+import logging
 import threading
 import time
 import uuid
@@ -24,12 +26,19 @@ from urllib.parse import parse_qs
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
+_logger = logging.getLogger(__name__)
+
 FCM_SCOPE = "https://www.googleapis.com/auth/firebase.messaging"
-# google-auth signs for Google's token endpoint whatever token_uri says, and Google accepts that
+# google-auth signs for Google's token endpoint whatever token_uri says, and Google
+# accepts that
 GOOGLE_TOKEN_AUDIENCE = "https://oauth2.googleapis.com/token"
 ERRORS = {
     "UNREGISTERED": (404, "NOT_FOUND", "Requested entity was not found."),
-    "INVALID_ARGUMENT": (400, "INVALID_ARGUMENT", "The registration token is not a valid FCM registration token"),
+    "INVALID_ARGUMENT": (
+        400,
+        "INVALID_ARGUMENT",
+        "The registration token is not a valid FCM registration token",
+    ),
     "QUOTA_EXCEEDED": (429, "RESOURCE_EXHAUSTED", "Quota exceeded."),
     "INTERNAL": (500, "INTERNAL", "Internal error."),
     "UNAVAILABLE": (503, "UNAVAILABLE", "The service is currently unavailable."),
@@ -61,13 +70,27 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(data)
         except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up (timeout) or was killed
+            # the client gave up (timeout) or was killed
+            _logger.debug("client gone before the answer", exc_info=True)
 
     def _error(self, code, retry_after=None):
         status, status_name, message = ERRORS[code]
-        body = {"error": {"code": status, "message": message, "status": status_name, "details": [
-            {"@type": "type.googleapis.com/google.firebase.fcm.v1.FcmError", "errorCode": code}]}}
-        self._answer(status, body, [("Retry-After", str(retry_after))] if retry_after else ())
+        body = {
+            "error": {
+                "code": status,
+                "message": message,
+                "status": status_name,
+                "details": [
+                    {
+                        "@type": "type.googleapis.com/google.firebase.fcm.v1.FcmError",
+                        "errorCode": code,
+                    }
+                ],
+            }
+        }
+        self._answer(
+            status, body, [("Retry-After", str(retry_after))] if retry_after else ()
+        )
 
     def do_POST(self):
         length = int(self.headers.get("Content-Length") or 0)
@@ -77,10 +100,24 @@ class _Handler(BaseHTTPRequestHandler):
             return self._token(fake, raw)
         prefix = f"/v1/projects/{fake.project_id}/messages:send"
         if self.path != prefix:
-            return self._answer(404, {"error": {"code": 404, "message": "Not found", "status": "NOT_FOUND"}})
-        if self.headers.get("Authorization", "").removeprefix("Bearer ") not in fake.access_tokens:
-            return self._answer(401, {"error": {"code": 401, "status": "UNAUTHENTICATED",
-                                                "message": "Request had invalid authentication credentials."}})
+            return self._answer(
+                404,
+                {"error": {"code": 404, "message": "Not found", "status": "NOT_FOUND"}},
+            )
+        if (
+            self.headers.get("Authorization", "").removeprefix("Bearer ")
+            not in fake.access_tokens
+        ):
+            return self._answer(
+                401,
+                {
+                    "error": {
+                        "code": 401,
+                        "status": "UNAUTHENTICATED",
+                        "message": "Request had invalid authentication credentials.",
+                    }
+                },
+            )
         message = json.loads(raw)["message"]
         token = message.get("token")
         if fake.latency:
@@ -91,7 +128,10 @@ class _Handler(BaseHTTPRequestHandler):
         if fault == "hang":
             fake.hanging.set()
             fake._release.wait(30)
-            return self._answer(503, {"error": {"code": 503, "status": "UNAVAILABLE", "message": "hung"}})
+            return self._answer(
+                503,
+                {"error": {"code": 503, "status": "UNAVAILABLE", "message": "hung"}},
+            )
         if fault == "timeout":
             time.sleep(fake.timeout_delay)
             return self._error("UNAVAILABLE")
@@ -109,18 +149,33 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             assert form["grant_type"] == ["urn:ietf:params:oauth:grant-type:jwt-bearer"]
             header, claims, signature = form["assertion"][0].split(".")
-            fake.public_key.verify(_b64decode(signature), f"{header}.{claims}".encode(),
-                                   padding.PKCS1v15(), hashes.SHA256())
+            fake.public_key.verify(
+                _b64decode(signature),
+                f"{header}.{claims}".encode(),
+                padding.PKCS1v15(),
+                hashes.SHA256(),
+            )
             claims = json.loads(_b64decode(claims))
             assert json.loads(_b64decode(header))["alg"] == "RS256"
-            assert claims["iss"] == fake.client_email and claims["aud"] in (fake.token_uri, GOOGLE_TOKEN_AUDIENCE)
+            assert claims["iss"] == fake.client_email and claims["aud"] in (
+                fake.token_uri,
+                GOOGLE_TOKEN_AUDIENCE,
+            )
             assert FCM_SCOPE in claims["scope"].split() and claims["exp"] > time.time()
         except Exception:  # noqa: BLE001 - any defect is an invalid grant
-            return self._answer(400, {"error": "invalid_grant", "error_description": "Invalid JWT Signature."})
+            return self._answer(
+                400,
+                {
+                    "error": "invalid_grant",
+                    "error_description": "Invalid JWT Signature.",
+                },
+            )
         token = f"ya29.fake-{uuid.uuid4().hex}"
         with fake.lock:
             fake.access_tokens.add(token)
-        self._answer(200, {"access_token": token, "expires_in": 3599, "token_type": "Bearer"})
+        self._answer(
+            200, {"access_token": token, "expires_in": 3599, "token_type": "Bearer"}
+        )
 
 
 class FakeFCM:
@@ -152,13 +207,23 @@ class FakeFCM:
         return f"{self.url}/v1/projects"
 
     def service_account_json(self):
-        pem = self.key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                     serialization.NoEncryption()).decode()
-        return json.dumps({
-            "type": "service_account", "project_id": self.project_id, "private_key_id": uuid.uuid4().hex,
-            "private_key": pem, "client_email": self.client_email, "client_id": "1234567890",
-            "auth_uri": "https://accounts.google.com/o/oauth2/auth", "token_uri": self.token_uri,
-        })
+        pem = self.key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        ).decode()
+        return json.dumps(
+            {
+                "type": "service_account",
+                "project_id": self.project_id,
+                "private_key_id": uuid.uuid4().hex,
+                "private_key": pem,
+                "client_email": self.client_email,
+                "client_id": "1234567890",
+                "auth_uri": "https://accounts.google.com/o/oauth2/auth",
+                "token_uri": self.token_uri,
+            }
+        )
 
     def start(self):
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
@@ -184,9 +249,13 @@ class FakeFCM:
         "timeout", "hang", or an FCM error code such as "UNREGISTERED"."""
         for fault in faults:
             if fault.startswith("429"):
-                self.faults[token].append(("QUOTA_EXCEEDED", int(fault.partition(":")[2] or 0) or None))
+                self.faults[token].append(
+                    ("QUOTA_EXCEEDED", int(fault.partition(":")[2] or 0) or None)
+                )
             elif fault in ("500", "503"):
-                self.faults[token].append(("INTERNAL" if fault == "500" else "UNAVAILABLE", None))
+                self.faults[token].append(
+                    ("INTERNAL" if fault == "500" else "UNAVAILABLE", None)
+                )
             elif fault in ("timeout", "hang"):
                 self.faults[token].append(fault)
             else:
@@ -202,4 +271,6 @@ class FakeFCM:
     def delivered_ids(self):
         """Outbox ids of the delivered messages, with repeats."""
         with self.lock:
-            return Counter(int(message["data"]["id"]) for _token, message in self.delivered)
+            return Counter(
+                int(message["data"]["id"]) for _token, message in self.delivered
+            )

@@ -1,6 +1,7 @@
 """Every sudo() in a controller says why it is safe: a comment on its line
 or right above it (after an ownership check, or why no record of another
 person can be reached)."""
+
 import re
 from pathlib import Path
 
@@ -16,9 +17,15 @@ def test_every_sudo_in_a_controller_is_explained():
                 continue
             above = number - 1
             # the comment may stand above the statement the sudo() continues
-            while above >= 0 and re.match(r"\s*[\w\"'\[({].*[,(\[{=]\s*$", lines[above]) and "#" not in lines[above]:
+            while (
+                above >= 0
+                and re.match(r"\s*[\w\"'\[({].*[,(\[{=]\s*$", lines[above])
+                and "#" not in lines[above]
+            ):
                 above -= 1
-            explained = "#" in line or (above >= 0 and lines[above].lstrip().startswith("#"))
+            explained = "#" in line or (
+                above >= 0 and lines[above].lstrip().startswith("#")
+            )
             if not explained:
                 unexplained.append(f"{path.name}:{number + 1}: {line.strip()}")
     assert not unexplained, "sudo() without a reason:\n" + "\n".join(unexplained)

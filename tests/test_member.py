@@ -10,15 +10,21 @@ class TestMember(Wbg54Common):
     def test_member_number_from_sequence(self):
         self.assertTrue(self.member_anna.member_number)
         self.assertTrue(self.member_ben.member_number)
-        self.assertNotEqual(self.member_anna.member_number, self.member_ben.member_number)
-        self.assertFalse(self.spouse.member_number, "A partner who is no member gets no number")
+        self.assertNotEqual(
+            self.member_anna.member_number, self.member_ben.member_number
+        )
+        self.assertFalse(
+            self.spouse.member_number, "A partner who is no member gets no number"
+        )
 
     def test_member_number_assigned_when_becoming_applicant(self):
         self.spouse.membership_state = "applicant"
         number = self.spouse.member_number
         self.assertTrue(number)
         self.spouse.membership_state = "member"
-        self.assertEqual(self.spouse.member_number, number, "The number is kept on admission")
+        self.assertEqual(
+            self.spouse.member_number, number, "The number is kept on admission"
+        )
 
     def test_member_number_unique(self):
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
@@ -27,7 +33,9 @@ class TestMember(Wbg54Common):
 
     def test_exit_before_entry(self):
         with self.assertRaises(ValidationError):
-            self.member_anna.write({"member_entry_date": "2020-05-01", "member_exit_date": "2020-04-30"})
+            self.member_anna.write(
+                {"member_entry_date": "2020-05-01", "member_exit_date": "2020-04-30"}
+            )
 
     def test_contract_count_includes_co_member_contracts(self):
         contract = self._create_contract(self.unit_a, self.member_anna, state="active")

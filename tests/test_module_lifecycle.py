@@ -1,5 +1,6 @@
 """Install through the Apps button, upgrade with -u, uninstall, in a fresh
 database of its own (the test database is left alone)."""
+
 import os
 import subprocess
 import sys
@@ -16,7 +17,9 @@ SCRIPT = textwrap.dedent("""
     from odoo import api, SUPERUSER_ID
     from odoo.modules.registry import Registry
 
-    odoo.tools.config.parse_config(["-c", sys.argv[1], "-d", sys.argv[2], "--log-level=warn"])
+    odoo.tools.config.parse_config(
+        ["-c", sys.argv[1], "-d", sys.argv[2], "--log-level=warn"]
+    )
     step = sys.argv[3]
     registry = Registry(sys.argv[2])
     with registry.cursor() as cr:
@@ -32,12 +35,14 @@ SCRIPT = textwrap.dedent("""
         module = env["ir.module.module"].search([("name", "=", "wbg54_portal")])
         cr.execute("SELECT to_regclass('wbg54_contract') IS NOT NULL")
         table = cr.fetchone()[0]
-        print(module.state, "wbg54.contract" in env, table, bool(env.ref("wbg54_portal.wbg54_menu_root", False)))
+        menu = env.ref("wbg54_portal.wbg54_menu_root", False)
+        print(module.state, "wbg54.contract" in env, table, bool(menu))
 """)
 
 
 class TestModuleLifecycle(unittest.TestCase):
     def setUp(self):
+        super().setUp()
         self.db = f"wbg54_lifecycle_{uuid.uuid4().hex[:8]}"
         self.conf = config.rcfile
         self.addCleanup(self._drop)
@@ -48,14 +53,28 @@ class TestModuleLifecycle(unittest.TestCase):
 
     def _odoo(self, *args):
         return subprocess.run(
-            [sys.executable, "-m", "odoo", "-c", self.conf, "-d", self.db, "--stop-after-init",
-             "--log-level=warn", *args],
-            capture_output=True, text=True, check=True,
+            [
+                sys.executable,
+                "-m",
+                "odoo",
+                "-c",
+                self.conf,
+                "-d",
+                self.db,
+                "--stop-after-init",
+                "--log-level=warn",
+                *args,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
         )
 
     def _step(self, step):
         result = subprocess.run(
-            [sys.executable, "-c", SCRIPT, self.conf, self.db, step], capture_output=True, text=True,
+            [sys.executable, "-c", SCRIPT, self.conf, self.db, step],
+            capture_output=True,
+            text=True,
         )
         self.assertEqual(result.returncode, 0, result.stderr[-3000:])
         return result.stdout.strip().splitlines()[-1]

@@ -14,23 +14,47 @@ class NoticeFixture(TenantFixture):
         cls.env.company.email = "service@wbg54.example"
         cls.Notice = cls.env["wbg54.notice"]
         # a second building with its own tenant
-        cls.other_building = cls.env["wbg54.building"].create({
-            "code": "P2", "name": "Nachbarhof", "street": "Nachbarweg 2", "zip": "04109", "city": "Leipzig",
-        })
-        other_unit = cls.env["wbg54.unit"].create({"name": "01.01", "building_id": cls.other_building.id,
-                                                   "rooms": 2, "living_area": 50.0})
-        cls.user_d = new_test_user(cls.env, login="tenant_d", password=TENANT_PASSWORD, groups="base.group_portal",
-                                   name="Dora Nachbar", email="tenant_d@example.com", lang="de_DE")
+        cls.other_building = cls.env["wbg54.building"].create(
+            {
+                "code": "P2",
+                "name": "Nachbarhof",
+                "street": "Nachbarweg 2",
+                "zip": "04109",
+                "city": "Leipzig",
+            }
+        )
+        other_unit = cls.env["wbg54.unit"].create(
+            {
+                "name": "01.01",
+                "building_id": cls.other_building.id,
+                "rooms": 2,
+                "living_area": 50.0,
+            }
+        )
+        cls.user_d = new_test_user(
+            cls.env,
+            login="tenant_d",
+            password=TENANT_PASSWORD,
+            groups="base.group_portal",
+            name="Dora Nachbar",
+            email="tenant_d@example.com",
+            lang="de_DE",
+        )
         cls.partner_d = cls.user_d.partner_id
         cls.partner_d.membership_state = "member"
         cls._contract(other_unit, cls.partner_d)
 
     @classmethod
     def _notice(cls, name="Aufzug außer Betrieb", buildings=None, publish=True, **vals):
-        notice = cls.env["wbg54.notice"].create({
-            "name": name, "kind": "disruption", "body": "Der Aufzug wird repariert. Bitte nutzen Sie die Treppe.",
-            "building_ids": [(6, 0, (buildings or cls.building).ids)], **vals,
-        })
+        notice = cls.env["wbg54.notice"].create(
+            {
+                "name": name,
+                "kind": "disruption",
+                "body": "Der Aufzug wird repariert. Bitte nutzen Sie die Treppe.",
+                "building_ids": [(6, 0, (buildings or cls.building).ids)],
+                **vals,
+            }
+        )
         if publish:
             notice.action_publish()
         return notice
@@ -44,7 +68,9 @@ class TestNoticeLifecycle(NoticeFixture, TransactionCase):
 
     def _visible(self, user):
         Notice = self.Notice.with_user(user)
-        return Notice.search(Notice._portal_domain(user.partner_id, fields.Datetime.now()))
+        return Notice.search(
+            Notice._portal_domain(user.partner_id, fields.Datetime.now())
+        )
 
     def test_publish_informs_current_tenants_and_shows_while_valid(self):
         draft = self._notice(publish=False)
@@ -53,32 +79,61 @@ class TestNoticeLifecycle(NoticeFixture, TransactionCase):
         self.contract_c.action_terminate()
         draft.action_publish()
         self.assertEqual(draft.state, "published")
-        self.assertEqual(draft.recipient_ids.partner_id, self.partner_a | self.partner_b,
-                         "the moved-out tenant C is not informed")
+        self.assertEqual(
+            draft.recipient_ids.partner_id,
+            self.partner_a | self.partner_b,
+            "the moved-out tenant C is not informed",
+        )
         self.assertEqual(self._visible(self.user_a), draft)
         self.assertEqual(self._visible(self.user_b), draft, "co-members live there too")
         self.assertFalse(self._visible(self.user_d), "other building")
         draft.action_resolve()
         self.assertEqual(draft.state, "resolved")
-        self.assertFalse(self._visible(self.user_a), "resolved notices leave the home page")
+        self.assertFalse(
+            self._visible(self.user_a), "resolved notices leave the home page"
+        )
 
     def test_tenant_moving_in_sees_the_notice(self):
         notice = self._notice()
-        newcomer = self.env["res.partner"].create({"name": "Nina Neu", "membership_state": "member"})
+        newcomer = self.env["res.partner"].create(
+            {"name": "Nina Neu", "membership_state": "member"}
+        )
         contract = self._contract(self.units[5], newcomer)
         self.assertIn(newcomer, notice.recipient_ids.partner_id)
-        self.assertEqual(self.Notice.search(self.Notice._portal_domain(newcomer, fields.Datetime.now())), notice)
-        self.assertEqual(len(self.env["mail.mail"].search([("model", "=", "wbg54.notice.recipient"),
-                                                          ("recipient_ids", "in", newcomer.ids)])), 0,
-                         "shown on the portal, not notified after the fact")
+        self.assertEqual(
+            self.Notice.search(
+                self.Notice._portal_domain(newcomer, fields.Datetime.now())
+            ),
+            notice,
+        )
+        self.assertEqual(
+            len(
+                self.env["mail.mail"].search(
+                    [
+                        ("model", "=", "wbg54.notice.recipient"),
+                        ("recipient_ids", "in", newcomer.ids),
+                    ]
+                )
+            ),
+            0,
+            "shown on the portal, not notified after the fact",
+        )
         self.assertEqual(contract.state, "active")
 
     def test_validity_window(self):
         now = fields.Datetime.now()
-        later = self._notice("Wasser abgestellt", kind="appointment", valid_from=now + timedelta(days=2),
-                             valid_to=now + timedelta(days=2, hours=4))
-        over = self._notice("Treppenhausreinigung", kind="information", valid_from=now - timedelta(days=3),
-                            valid_to=now - timedelta(days=1))
+        later = self._notice(
+            "Wasser abgestellt",
+            kind="appointment",
+            valid_from=now + timedelta(days=2),
+            valid_to=now + timedelta(days=2, hours=4),
+        )
+        over = self._notice(
+            "Treppenhausreinigung",
+            kind="information",
+            valid_from=now - timedelta(days=3),
+            valid_to=now - timedelta(days=1),
+        )
         self.assertFalse(self._visible(self.user_a))
         self.assertTrue(later.recipient_ids, "announced ahead, informed at once")
         with self.assertRaises(ValidationError):
@@ -88,17 +143,33 @@ class TestNoticeLifecycle(NoticeFixture, TransactionCase):
         notice = self._notice(buildings=self.other_building)
         with self.assertRaises(AccessError):
             notice.with_user(self.user_a).read(["name"])
-        self.assertEqual(notice.with_user(self.user_d).read(["name"])[0]["name"], "Aufzug außer Betrieb")
+        self.assertEqual(
+            notice.with_user(self.user_d).read(["name"])[0]["name"],
+            "Aufzug außer Betrieb",
+        )
         with self.assertRaises(AccessError):
             notice.with_user(self.user_d).write({"name": "x"})
-        self.assertEqual(self.env["wbg54.notice.recipient"].with_user(self.user_d).search([]).partner_id,
-                         self.partner_d, "a tenant sees only that she was informed")
+        self.assertEqual(
+            self.env["wbg54.notice.recipient"]
+            .with_user(self.user_d)
+            .search([])
+            .partner_id,
+            self.partner_d,
+            "a tenant sees only that she was informed",
+        )
 
     def test_staff_publish_and_resolve(self):
-        staff = new_test_user(self.env, login="notice_staff", groups="wbg54_portal.group_wbg54_portal_user")
+        staff = new_test_user(
+            self.env,
+            login="notice_staff",
+            groups="wbg54_portal.group_wbg54_portal_user",
+        )
         notice = self._notice(publish=False).with_user(staff)
         notice.action_publish()
-        self.assertEqual(notice.recipient_ids.partner_id, self.partner_a | self.partner_b | self.partner_c)
+        self.assertEqual(
+            notice.recipient_ids.partner_id,
+            self.partner_a | self.partner_b | self.partner_c,
+        )
         notice.action_resolve()
         self.assertEqual(notice.state, "resolved")
 
@@ -111,8 +182,12 @@ class TestNoticeLifecycle(NoticeFixture, TransactionCase):
         self.partner_a.wbg54_notify_notice_email = True  # default is push only
         self.partner_b.wbg54_notify_notice_push = False
         Device = self.env["wbg54.push.device"]
-        phone_a = Device.with_user(self.user_a)._register_token("notice-a-" + "n" * 40, "android")[0]
-        phone_b = Device.with_user(self.user_b)._register_token("notice-b-" + "n" * 40, "ios")[0]
+        phone_a = Device.with_user(self.user_a)._register_token(
+            "notice-a-" + "n" * 40, "android"
+        )[0]
+        phone_b = Device.with_user(self.user_b)._register_token(
+            "notice-b-" + "n" * 40, "ios"
+        )[0]
         notice = self._notice()
         mails = self.env["mail.mail"].search([("model", "=", "wbg54.notice.recipient")])
         self.assertEqual(mails.recipient_ids, self.partner_a)
@@ -120,16 +195,32 @@ class TestNoticeLifecycle(NoticeFixture, TransactionCase):
         self.assertIn("Guten Tag Alma Albrecht", mails.body_html)
         self.assertIn("Bitte nutzen Sie die Treppe", mails.body_html)
         self.assertEqual(mails.state, "outgoing")
-        pushes = self.env["wbg54.push.message"].search([("res_model", "=", "wbg54.notice")])
+        pushes = self.env["wbg54.push.message"].search(
+            [("res_model", "=", "wbg54.notice")]
+        )
         self.assertEqual(pushes.device_id, phone_a.sudo(), "B wants no notice pushes")
-        self.assertEqual((pushes.title, pushes.body, pushes.url),
-                         ("Aufzug außer Betrieb", "Portalweg 7, Leipzig", f"/my#wbg54-notice-{notice.id}"))
+        self.assertEqual(
+            (pushes.title, pushes.body, pushes.url),
+            (
+                "Aufzug außer Betrieb",
+                "Portalweg 7, Leipzig",
+                f"/my#wbg54-notice-{notice.id}",
+            ),
+        )
         notice.action_resolve()
-        resolved = self.env["wbg54.push.message"].search([("res_model", "=", "wbg54.notice")]) - pushes
+        resolved = (
+            self.env["wbg54.push.message"].search([("res_model", "=", "wbg54.notice")])
+            - pushes
+        )
         self.assertEqual(resolved.title, "Erledigt: Aufzug außer Betrieb")
-        resolved_mail = self.env["mail.mail"].search([("model", "=", "wbg54.notice.recipient")]) - mails
+        resolved_mail = (
+            self.env["mail.mail"].search([("model", "=", "wbg54.notice.recipient")])
+            - mails
+        )
         self.assertEqual(resolved_mail.subject, "Erledigt: Aufzug außer Betrieb")
-        self.assertFalse(phone_b.sudo().id in self.env["wbg54.push.message"].search([]).device_id.ids)
+        self.assertFalse(
+            phone_b.sudo().id in self.env["wbg54.push.message"].search([]).device_id.ids
+        )
 
 
 class TestNoticePortal(NoticeFixture, HttpCase):

@@ -20,58 +20,102 @@ class TestPushApi(TenantFixture, HttpCase):
 
     @classmethod
     def _api_key(cls, user):
-        return cls.env["res.users.apikeys"].with_user(user)._generate(
-            None, "54er2go", fields.Datetime.now() + timedelta(days=30))
+        return (
+            cls.env["res.users.apikeys"]
+            .with_user(user)
+            ._generate(None, "54er2go", fields.Datetime.now() + timedelta(days=30))
+        )
 
     def _call(self, method, path, key=None, body=None, raw=None):
         headers = {"Content-Type": "application/json"}
         if key:
             headers["Authorization"] = f"Bearer {key}"
-        data = raw if raw is not None else (json.dumps(body) if body is not None else None)
-        return self.opener.request(method, self.base_url() + API + path, data=data, headers=headers, timeout=30)
+        data = (
+            raw if raw is not None else (json.dumps(body) if body is not None else None)
+        )
+        return self.opener.request(
+            method, self.base_url() + API + path, data=data, headers=headers, timeout=30
+        )
 
     def test_missing_or_bad_api_key_is_401_json(self):
         for key in (None, "not-a-key", self.key_a[:-1] + "x"):
-            response = self._call("POST", "/devices", key, {"token": TOKEN, "platform": "android"})
+            response = self._call(
+                "POST", "/devices", key, {"token": TOKEN, "platform": "android"}
+            )
             self.assertEqual(response.status_code, 401, key)
             self.assertEqual(response.headers["WWW-Authenticate"], "Bearer")
             self.assertEqual(response.json()["error"]["code"], "unauthorized")
         self.assertFalse(self.env["wbg54.push.device"].search([("token", "=", TOKEN)]))
 
     def test_register_update_list_and_unregister(self):
-        response = self._call("POST", "/devices", self.key_a, {"token": TOKEN, "platform": "android",
-                                                               "app_version": "1.4.0"})
+        response = self._call(
+            "POST",
+            "/devices",
+            self.key_a,
+            {"token": TOKEN, "platform": "android", "app_version": "1.4.0"},
+        )
         self.assertEqual(response.status_code, 201)
         device_id = response.json()["device"]["id"]
         device = self.env["wbg54.push.device"].browse(device_id)
-        self.assertEqual((device.user_id, device.platform, device.app_version), (self.user_a, "android", "1.4.0"))
+        self.assertEqual(
+            (device.user_id, device.platform, device.app_version),
+            (self.user_a, "android", "1.4.0"),
+        )
         self.assertNotIn("token", response.json()["device"], "the token is not echoed")
-        response = self._call("POST", "/devices", self.key_a, {"token": TOKEN, "platform": "android",
-                                                               "app_version": "1.5.0"})
-        self.assertEqual((response.status_code, response.json()["device"]["id"]), (200, device_id))
+        response = self._call(
+            "POST",
+            "/devices",
+            self.key_a,
+            {"token": TOKEN, "platform": "android", "app_version": "1.5.0"},
+        )
+        self.assertEqual(
+            (response.status_code, response.json()["device"]["id"]), (200, device_id)
+        )
         self.assertEqual(device.app_version, "1.5.0")
         listed = self._call("GET", "/devices", self.key_a).json()["devices"]
         self.assertEqual([d["id"] for d in listed], [device_id])
-        self.assertEqual(self._call("GET", "/devices", self.key_c).json()["devices"], [])
+        self.assertEqual(
+            self._call("GET", "/devices", self.key_c).json()["devices"], []
+        )
         response = self._call("DELETE", f"/devices/{device_id}", self.key_a)
         self.assertEqual(response.status_code, 200)
         self.assertFalse(response.json()["device"]["active"])
         self.assertFalse(device.active)
 
     def test_other_tenants_device_is_not_found(self):
-        device = self.env["wbg54.push.device"].with_user(self.user_a)._register_token(TOKEN, "ios")[0]
+        device = (
+            self.env["wbg54.push.device"]
+            .with_user(self.user_a)
+            ._register_token(TOKEN, "ios")[0]
+        )
         response = self._call("DELETE", f"/devices/{device.id}", self.key_c)
         self.assertEqual(response.status_code, 404)
-        self.assertEqual(response.json(), {"error": {"code": "not_found", "message": "Gerät nicht gefunden."}})
+        self.assertEqual(
+            response.json(),
+            {"error": {"code": "not_found", "message": "Gerät nicht gefunden."}},
+        )
         self.assertTrue(device.active)
-        self.assertEqual(self._call("DELETE", "/devices/999999", self.key_c).status_code, 404)
+        self.assertEqual(
+            self._call("DELETE", "/devices/999999", self.key_c).status_code, 404
+        )
 
     def test_token_moves_to_whoever_signs_in_last(self):
-        device = self.env["wbg54.push.device"].with_user(self.user_a)._register_token(TOKEN, "android")[0].sudo()
-        response = self._call("POST", "/devices", self.key_c, {"token": TOKEN, "platform": "android"})
-        self.assertEqual((response.status_code, response.json()["device"]["id"]), (200, device.id))
+        device = (
+            self.env["wbg54.push.device"]
+            .with_user(self.user_a)
+            ._register_token(TOKEN, "android")[0]
+            .sudo()
+        )
+        response = self._call(
+            "POST", "/devices", self.key_c, {"token": TOKEN, "platform": "android"}
+        )
+        self.assertEqual(
+            (response.status_code, response.json()["device"]["id"]), (200, device.id)
+        )
         self.assertEqual(device.user_id, self.user_c)
-        self.assertEqual(self._call("GET", "/devices", self.key_a).json()["devices"], [])
+        self.assertEqual(
+            self._call("GET", "/devices", self.key_a).json()["devices"], []
+        )
 
     def test_bad_input_gets_clear_json_errors(self):
         cases = [
@@ -79,7 +123,10 @@ class TestPushApi(TenantFixture, HttpCase):
             ({"token": "short", "platform": "android"}, "token"),
             ({"token": TOKEN + " <script>", "platform": "android"}, "token"),
             ({"token": TOKEN, "platform": "windows"}, "platform"),
-            ({"token": TOKEN, "platform": "ios", "app_version": "x" * 40}, "app_version"),
+            (
+                {"token": TOKEN, "platform": "ios", "app_version": "x" * 40},
+                "app_version",
+            ),
         ]
         for body, field in cases:
             response = self._call("POST", "/devices", self.key_a, body)
@@ -90,26 +137,48 @@ class TestPushApi(TenantFixture, HttpCase):
         for raw in ("not json", "[1, 2]"):
             response = self._call("POST", "/devices", self.key_a, raw=raw)
             self.assertEqual(response.status_code, 400)
-            self.assertEqual(response.json()["error"]["message"], "Der Inhalt der Anfrage muss ein JSON-Objekt sein.")
-        self.assertFalse(self.env["wbg54.push.device"].with_context(active_test=False).search(
-            [("user_id", "=", self.user_a.id)]))
+            self.assertEqual(
+                response.json()["error"]["message"],
+                "Der Inhalt der Anfrage muss ein JSON-Objekt sein.",
+            )
+        self.assertFalse(
+            self.env["wbg54.push.device"]
+            .with_context(active_test=False)
+            .search([("user_id", "=", self.user_a.id)])
+        )
 
     def test_preferences_are_the_callers_own(self):
         self.partner_c.wbg54_notify_notice_email = True
         response = self._call("GET", "/preferences", self.key_a)
-        self.assertEqual(response.json()["preferences"], {
-            "document": {"email": True, "push": True},
-            "notice": {"email": False, "push": True},
-            "ticket": {"email": True, "push": True},
-        })
-        response = self._call("PUT", "/preferences", self.key_a, {"notice": {"push": False}, "ticket": {"email": False}})
+        self.assertEqual(
+            response.json()["preferences"],
+            {
+                "document": {"email": True, "push": True},
+                "notice": {"email": False, "push": True},
+                "ticket": {"email": True, "push": True},
+            },
+        )
+        response = self._call(
+            "PUT",
+            "/preferences",
+            self.key_a,
+            {"notice": {"push": False}, "ticket": {"email": False}},
+        )
         self.assertEqual(response.status_code, 200)
-        self.assertEqual(response.json()["preferences"]["notice"], {"email": False, "push": False})
+        self.assertEqual(
+            response.json()["preferences"]["notice"], {"email": False, "push": False}
+        )
         self.assertFalse(self.partner_a.wbg54_notify_notice_push)
         self.assertFalse(self.partner_a.wbg54_notify_ticket_email)
-        self.assertTrue(self.partner_c.wbg54_notify_notice_push, "nobody else's preferences change")
-        for body in ({"notice": {"push": "yes"}}, {"newsletter": {"email": True}}, {"notice": {"sms": True}},
-                     {"partner_id": self.partner_c.id}):
+        self.assertTrue(
+            self.partner_c.wbg54_notify_notice_push, "nobody else's preferences change"
+        )
+        for body in (
+            {"notice": {"push": "yes"}},
+            {"newsletter": {"email": True}},
+            {"notice": {"sms": True}},
+            {"partner_id": self.partner_c.id},
+        ):
             response = self._call("PUT", "/preferences", self.key_a, body)
             self.assertEqual(response.status_code, 400, body)
         self.assertTrue(self.partner_c.wbg54_notify_notice_email)

@@ -5,14 +5,16 @@ from .common import Wbg54Common
 
 class TestShareCapital(Wbg54Common):
     def _movement(self, kind, qty=0, amount=0.0, partner=None, post=True, **vals):
-        movement = self.env["wbg54.share.movement"].create({
-            "partner_id": (partner or self.member_anna).id,
-            "kind": kind,
-            "share_qty": qty,
-            "amount": amount,
-            "date": "2024-01-15",
-            **vals,
-        })
+        movement = self.env["wbg54.share.movement"].create(
+            {
+                "partner_id": (partner or self.member_anna).id,
+                "kind": kind,
+                "share_qty": qty,
+                "amount": amount,
+                "date": "2024-01-15",
+                **vals,
+            }
+        )
         if post:
             movement.action_post()
         return movement
@@ -35,7 +37,9 @@ class TestShareCapital(Wbg54Common):
         self.assertEqual(anna.share_count, 6)
         self.assertEqual(anna.share_capital_subscribed, 960.0)
         self.assertEqual(anna.share_balance, 640.0)
-        self.assertEqual(self.member_ben.share_balance, 0.0, "other members are untouched")
+        self.assertEqual(
+            self.member_ben.share_balance, 0.0, "other members are untouched"
+        )
 
     def test_balance_cannot_exceed_subscribed_capital(self):
         self._movement("subscription", qty=1)

@@ -11,6 +11,10 @@ class Wbg54NoticePortal(CustomerPortal):
         Notice = request.env["wbg54.notice"]
         if Notice.has_access("read"):
             response.qcontext["wbg54_notices"] = Notice.search(
-                Notice._portal_domain(request.env.user.partner_id, fields.Datetime.now()),
-                order="kind, valid_from desc", limit=20)
+                Notice._portal_domain(
+                    request.env.user.partner_id, fields.Datetime.now()
+                ),
+                order="kind, valid_from desc",
+                limit=20,
+            )
         return response

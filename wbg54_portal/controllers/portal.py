@@ -1,10 +1,12 @@
+from werkzeug.exceptions import NotFound
+
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 from odoo.tools import email_normalize, plaintext2html
-from werkzeug.exceptions import NotFound
 
-from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.res_partner import NOTIFICATION_FIELDS, PORTAL_SELF_WRITABLE_FIELDS
 from ..tools.params import parse_int
@@ -20,7 +22,9 @@ class Wbg54CustomerPortal(CustomerPortal):
         Contract = request.env["wbg54.contract"]
         if "wbg54_contract_count" in counters:
             values["wbg54_contract_count"] = (
-                Contract.search_count(self._wbg54_contract_domain()) if Contract.has_access("read") else 0
+                Contract.search_count(self._wbg54_contract_domain())
+                if Contract.has_access("read")
+                else 0
             )
         if "wbg54_share_count" in counters:
             values["wbg54_share_count"] = request.env.user.partner_id.share_count
@@ -32,7 +36,11 @@ class Wbg54CustomerPortal(CustomerPortal):
     def _wbg54_contract_domain(self):
         # the tenant's own contracts, also for staff users who open /my
         partner = request.env.user.partner_id
-        return ["|", ("partner_id", "=", partner.id), ("co_member_ids", "in", partner.id)]
+        return [
+            "|",
+            ("partner_id", "=", partner.id),
+            ("co_member_ids", "in", partner.id),
+        ]
 
     # ------------------------------------------------------------
     # MY DATA
@@ -48,10 +56,13 @@ class Wbg54CustomerPortal(CustomerPortal):
     def on_account_update(self, values, partner):
         # the address of password resets and login mails changes only through
         # the confirmed e-mail change, never by a plain form post
-        super().on_account_update(values, partner)
+        res = super().on_account_update(values, partner)
         values["email"] = partner.email
+        return res
 
-    @http.route("/my/data", type="http", auth="user", website=True, methods=["GET", "POST"])
+    @http.route(
+        "/my/data", type="http", auth="user", website=True, methods=["GET", "POST"]
+    )
     def wbg54_my_data(self, **post):
         partner = request.env.user.partner_id
         if not partner.membership_state:
@@ -66,35 +77,60 @@ class Wbg54CustomerPortal(CustomerPortal):
         # own partner of the logged-in user, whitelisted and validated values;
         # sudo because portal users have no write access to res.partner
         partner_sudo = partner.sudo()
-        partner_sudo.write({field: value for field, value in vals.items() if partner_sudo[field] != value})
+        partner_sudo.write(
+            {
+                field: value
+                for field, value in vals.items()
+                if partner_sudo[field] != value
+            }
+        )
         return request.redirect("/my/data?saved=1")
 
-    def _wbg54_render_my_data(self, form=None, errors=None, email_form=None, email_error=None, messages=None):
+    def _wbg54_render_my_data(
+        self, form=None, errors=None, email_form=None, email_error=None, messages=None
+    ):
         partner = request.env.user.partner_id
         if form is None:
-            form = {field: partner[field] or "" for field in PORTAL_SELF_WRITABLE_FIELDS}
-            form.update(phone=partner._wbg54_phone_display(partner.phone),
-                        mobile=partner._wbg54_phone_display(partner.mobile))
+            form = {
+                field: partner[field] or "" for field in PORTAL_SELF_WRITABLE_FIELDS
+            }
+            form.update(
+                phone=partner._wbg54_phone_display(partner.phone),
+                mobile=partner._wbg54_phone_display(partner.mobile),
+            )
         messages = messages or {}
         values = self._prepare_portal_layout_values()
-        values.update({
-            "page_name": "wbg54_my_data",
-            "partner": partner,
-            "form": form,
-            "errors": errors or {},
-            "saved": messages.get("saved"),
-            "request_sent": messages.get("request_sent"),
-            "email_sent": messages.get("email_sent"),
-            "email_form": email_form or {"new_email": "", "new_email_confirm": ""},
-            "email_error": email_error,
-            # her own pending change (by her user id); the model is system-only
-            "pending_email": request.env["wbg54.email.change"].sudo().search(
-                [("user_id", "=", request.env.user.id), ("state", "=", "pending")], limit=1).new_email,
-            "langs": request.env["res.lang"].get_installed(),
-        })
+        values.update(
+            {
+                "page_name": "wbg54_my_data",
+                "partner": partner,
+                "form": form,
+                "errors": errors or {},
+                "saved": messages.get("saved"),
+                "request_sent": messages.get("request_sent"),
+                "email_sent": messages.get("email_sent"),
+                "email_form": email_form or {"new_email": "", "new_email_confirm": ""},
+                "email_error": email_error,
+                # her own pending change (by her user id); the model is system-only
+                "pending_email": request.env["wbg54.email.change"]
+                .sudo()
+                .search(
+                    [("user_id", "=", request.env.user.id), ("state", "=", "pending")],
+                    limit=1,
+                )
+                .new_email,
+                "langs": request.env["res.lang"].get_installed(),
+            }
+        )
         return request.render("wbg54_portal.portal_my_data", values)
 
-    @http.route("/my/data/change-request", type="http", auth="user", website=True, methods=["POST"])
+    @http.route(
+        "/my/data/change-request",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
     def wbg54_change_request(self, field_label="", text="", **post):
         partner = request.env.user.partner_id
         text = text.strip()
@@ -106,29 +142,43 @@ class Wbg54CustomerPortal(CustomerPortal):
         # because portal users cannot create tickets
         team = request.env.ref("wbg54_portal.helpdesk_team_administration")
         # her own partner, a fixed team and her text only
-        request.env["helpdesk.ticket"].sudo().create({
-            "wbg54_kind": "data_change",
-            "name": request.env._("Change of data requested: %(field)s", field=field_label[:80]),
-            "description": plaintext2html(text[:2000]),
-            "partner_id": partner.id,
-            "partner_name": partner.name,
-            "partner_email": partner.email,
-            "team_id": team.id,
-            "stage_id": team._get_applicable_stages()[:1].id,
-        }).message_subscribe(partner_ids=partner.ids)
+        request.env["helpdesk.ticket"].sudo().create(
+            {
+                "wbg54_kind": "data_change",
+                "name": request.env._(
+                    "Change of data requested: %(field)s", field=field_label[:80]
+                ),
+                "description": plaintext2html(text[:2000]),
+                "partner_id": partner.id,
+                "partner_name": partner.name,
+                "partner_email": partner.email,
+                "team_id": team.id,
+                "stage_id": team._get_applicable_stages()[:1].id,
+            }
+        ).message_subscribe(partner_ids=partner.ids)
         return request.redirect("/my/data?request_sent=1")
 
-    @http.route("/my/data/notifications", type="http", auth="user", website=True, methods=["POST"])
+    @http.route(
+        "/my/data/notifications",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
     def wbg54_notification_preferences(self, **post):
         partner = request.env.user.partner_id
         if not partner.membership_state:
             return request.redirect("/my")
         # the tenant's own preferences, whitelisted checkboxes only; sudo
         # because portal users have no write access to res.partner
-        partner.sudo().write({field: bool(post.get(field)) for field in NOTIFICATION_FIELDS})
+        partner.sudo().write(
+            {field: bool(post.get(field)) for field in NOTIFICATION_FIELDS}
+        )
         return request.redirect("/my/data?saved=1")
 
-    @http.route("/my/data/email", type="http", auth="user", website=True, methods=["POST"])
+    @http.route(
+        "/my/data/email", type="http", auth="user", website=True, methods=["POST"]
+    )
     def wbg54_change_email(self, new_email="", new_email_confirm="", **post):
         user = request.env.user
         new_email = new_email.strip()
@@ -140,35 +190,67 @@ class Wbg54CustomerPortal(CustomerPortal):
         elif new_email.lower() == (user.login or "").lower():
             error = request.env._("This is already your login e-mail address.")
         # a count only: whether the login is taken, nothing of the account is read
-        elif request.env["res.users"].sudo().with_context(active_test=False).search_count(
-                [("login", "=ilike", new_email)]):
-            error = request.env._("This e-mail address cannot be used; please choose another one.")
+        elif (
+            request.env["res.users"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_count([("login", "=ilike", new_email)])
+        ):
+            error = request.env._(
+                "This e-mail address cannot be used; please choose another one."
+            )
         if error:
             return self._wbg54_render_my_data(
-                email_form={"new_email": new_email, "new_email_confirm": new_email_confirm}, email_error=error)
+                email_form={
+                    "new_email": new_email,
+                    "new_email_confirm": new_email_confirm,
+                },
+                email_error=error,
+            )
         if not request.env["wbg54.email.change"]._request(user, new_email):
             return self._wbg54_render_my_data(
-                email_form={"new_email": new_email, "new_email_confirm": new_email_confirm},
-                email_error=request.env._("We could not send an e-mail to %s just now. Please try again later; "
-                                          "your login e-mail address stays as it is.", new_email))
+                email_form={
+                    "new_email": new_email,
+                    "new_email_confirm": new_email_confirm,
+                },
+                email_error=request.env._(
+                    "We could not send an e-mail to %s just now. Please try again "
+                    "later; "
+                    "your login e-mail address stays as it is.",
+                    new_email,
+                ),
+            )
         return request.redirect("/my/data?email_sent=1")
 
-    @http.route("/my/email/confirm", type="http", auth="public", website=True, sitemap=False)
+    @http.route(
+        "/my/email/confirm", type="http", auth="public", website=True, sitemap=False
+    )
     def wbg54_confirm_email(self, token=None, **kw):
         change = request.env["wbg54.email.change"]._find_by_token(token)
         if not change:
             return request.render("wbg54_portal.email_confirm_failed", status=400)
         if change._is_taken():
             change.sudo().state = "cancelled"  # found by its secret token
-            return request.render("wbg54_portal.email_confirm_failed", {"conflict": change.new_email}, status=409)
+            return request.render(
+                "wbg54_portal.email_confirm_failed",
+                {"conflict": change.new_email},
+                status=409,
+            )
         change._confirm()
-        return request.render("wbg54_portal.email_confirmed", {"login": change.new_email})
+        return request.render(
+            "wbg54_portal.email_confirmed", {"login": change.new_email}
+        )
 
     # ------------------------------------------------------------
     # CONTRACTS
     # ------------------------------------------------------------
 
-    @http.route(["/my/contracts", "/my/contracts/page/<int:page>"], type="http", auth="user", website=True)
+    @http.route(
+        ["/my/contracts", "/my/contracts/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
     def wbg54_my_contracts(self, page=1, **kw):
         Contract = request.env["wbg54.contract"]
         if not Contract.has_access("read"):
@@ -177,44 +259,72 @@ class Wbg54CustomerPortal(CustomerPortal):
         domain = self._wbg54_contract_domain()
         count = Contract.search_count(domain)
         # the pager int()s any digits; thousands of them are more than Python takes
-        pager = portal_pager(url="/my/contracts", total=count, page=parse_int(page, 1) or 1, step=self._items_per_page)
-        contracts = Contract.search(domain, limit=self._items_per_page, offset=pager["offset"])
+        pager = portal_pager(
+            url="/my/contracts",
+            total=count,
+            page=parse_int(page, 1) or 1,
+            step=self._items_per_page,
+        )
+        contracts = Contract.search(
+            domain, limit=self._items_per_page, offset=pager["offset"]
+        )
         request.session["my_contracts_history"] = contracts.ids[:100]
-        values.update({
-            "page_name": "wbg54_contracts",
-            "pager": pager,
-            # found with the tenant's own record rules; sudo only to show the
-            # related unit, building and persons of these contracts
-            "contracts": contracts.sudo(),
-            "default_url": "/my/contracts",
-        })
+        values.update(
+            {
+                "page_name": "wbg54_contracts",
+                "pager": pager,
+                # found with the tenant's own record rules; sudo only to show the
+                # related unit, building and persons of these contracts
+                "contracts": contracts.sudo(),
+                "default_url": "/my/contracts",
+            }
+        )
         return request.render("wbg54_portal.portal_my_contracts", values)
 
     def _wbg54_contract_check_access(self, contract_id, access_token=None):
         # another tenant's contract is simply not there for her (404, no data)
         try:
-            return self._document_check_access("wbg54.contract", contract_id, access_token)
+            return self._document_check_access(
+                "wbg54.contract", contract_id, access_token
+            )
         except (AccessError, MissingError):
-            raise NotFound()
+            raise NotFound() from None
 
-    @http.route("/my/contracts/<int:contract_id>", type="http", auth="user", website=True)
+    @http.route(
+        "/my/contracts/<int:contract_id>", type="http", auth="user", website=True
+    )
     def wbg54_my_contract(self, contract_id, access_token=None, **kw):
         contract_sudo = self._wbg54_contract_check_access(contract_id, access_token)
         values = self._get_page_view_values(
-            contract_sudo, access_token, {"page_name": "wbg54_contract"}, "my_contracts_history", False, **kw
+            contract_sudo,
+            access_token,
+            {"page_name": "wbg54_contract"},
+            "my_contracts_history",
+            False,
+            **kw,
         )
-        values.update({
-            "contract": contract_sudo,
-            "today": fields.Date.context_today(contract_sudo),
-            "fee_history": contract_sudo._get_fee_history(),
-        })
+        values.update(
+            {
+                "contract": contract_sudo,
+                "today": fields.Date.context_today(contract_sudo),
+                "fee_history": contract_sudo._get_fee_history(),
+            }
+        )
         return request.render("wbg54_portal.portal_my_contract", values)
 
-    @http.route("/my/contracts/<int:contract_id>/certificate", type="http", auth="user", website=True)
+    @http.route(
+        "/my/contracts/<int:contract_id>/certificate",
+        type="http",
+        auth="user",
+        website=True,
+    )
     def wbg54_rent_certificate(self, contract_id, access_token=None, **kw):
         contract_sudo = self._wbg54_contract_check_access(contract_id, access_token)
         return self._show_report(
-            contract_sudo, "pdf", "wbg54_portal.action_report_rent_certificate", download=True
+            contract_sudo,
+            "pdf",
+            "wbg54_portal.action_report_rent_certificate",
+            download=True,
         )
 
     # ------------------------------------------------------------
@@ -227,14 +337,16 @@ class Wbg54CustomerPortal(CustomerPortal):
         if not partner.membership_state:
             return request.redirect("/my")
         values = self._prepare_portal_layout_values()
-        values.update({
-            "page_name": "wbg54_shares",
-            "partner": partner,
-            "movements": request.env["wbg54.share.movement"].search(
-                [("partner_id", "=", partner.id), ("state", "=", "posted")]
-            ),
-            "today": fields.Date.context_today(partner),
-        })
+        values.update(
+            {
+                "page_name": "wbg54_shares",
+                "partner": partner,
+                "movements": request.env["wbg54.share.movement"].search(
+                    [("partner_id", "=", partner.id), ("state", "=", "posted")]
+                ),
+                "today": fields.Date.context_today(partner),
+            }
+        )
         return request.render("wbg54_portal.portal_my_shares", values)
 
     @http.route("/my/shares/confirmation", type="http", auth="user", website=True)
@@ -243,15 +355,27 @@ class Wbg54CustomerPortal(CustomerPortal):
         if not partner.membership_state:
             return request.redirect("/my")
         try:
-            date = fields.Date.to_date(date) if date else fields.Date.context_today(partner)
+            date = (
+                fields.Date.to_date(date)
+                if date
+                else fields.Date.context_today(partner)
+            )
         except ValueError:
             date = fields.Date.context_today(partner)
         # the logged-in member's own partner (no id is taken from the request);
         # sudo as in CustomerPortal._show_report
-        report = request.env["ir.actions.report"].sudo()._render_qweb_pdf(
-            "wbg54_portal.action_report_share_confirmation", [partner.id], data={"date": str(date)}
-        )[0]
-        filename = request.env._("Share capital confirmation %(date)s", date=date.isoformat())
+        report = (
+            request.env["ir.actions.report"]
+            .sudo()
+            ._render_qweb_pdf(
+                "wbg54_portal.action_report_share_confirmation",
+                [partner.id],
+                data={"date": str(date)},
+            )[0]
+        )
+        filename = request.env._(
+            "Share capital confirmation %(date)s", date=date.isoformat()
+        )
         headers = [
             ("Content-Type", "application/pdf"),
             ("Content-Length", len(report)),

@@ -11,5 +11,9 @@ class Wbg54Home(Home):
         # Odoo leaves an empty login out of the credential and then reads
         # credential["login"] (KeyError, a server error)
         if request.httprequest.method == "POST" and not (kw.get("login") or "").strip():
-            raise UserError(request.env["ir.http"]._wbg54_error_env()._("Please enter a valid e-mail address."))
+            raise UserError(
+                request.env["ir.http"]
+                ._wbg54_error_env()
+                ._("Please enter a valid e-mail address.")
+            )
         return super().web_login(redirect=redirect, **kw)

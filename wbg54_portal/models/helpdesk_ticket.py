@@ -15,7 +15,12 @@ DECISIONS = [
 # structured questions per application type (ticket field names)
 APPLICATION_QUESTIONS = {
     "pet": ("pet_species", "pet_count", "pet_breed"),
-    "renovation": ("renovation_scope", "renovation_date_from", "renovation_date_to", "renovation_company"),
+    "renovation": (
+        "renovation_scope",
+        "renovation_date_from",
+        "renovation_date_to",
+        "renovation_company",
+    ),
     "awning": ("awning_size", "awning_colour", "awning_position"),
     "none": (),
 }
@@ -38,29 +43,59 @@ class HelpdeskTicket(models.Model):
     # assignable: staff of the team, or every staff user on a team open to all
     # staff (the shipped teams); never a tenant
     user_id = fields.Many2one(
-        domain="team_id and not wbg54_team_open_to_staff and [('share', '=', False), ('id', 'in', user_ids)] "
+        domain="team_id and not wbg54_team_open_to_staff "
+        "and [('share', '=', False), ('id', 'in', user_ids)] "
         "or [('share', '=', False)]",
     )
-    wbg54_team_open_to_staff = fields.Boolean(related="team_id.wbg54_open_to_staff", groups="base.group_user")
+    wbg54_team_open_to_staff = fields.Boolean(
+        related="team_id.wbg54_open_to_staff", groups="base.group_user"
+    )
 
-    wbg54_kind = fields.Selection(TICKET_KINDS, string="Request Kind", default="message", required=True,
-                                  index=True, tracking=True)
+    wbg54_kind = fields.Selection(
+        TICKET_KINDS,
+        string="Request Kind",
+        default="message",
+        required=True,
+        index=True,
+        tracking=True,
+    )
     wbg54_contract_id = fields.Many2one("wbg54.contract", string="Contract", index=True)
-    wbg54_unit_id = fields.Many2one("wbg54.unit", string="Unit", compute="_compute_wbg54_unit_id",
-                                    store=True, readonly=False, index=True)
-    wbg54_building_id = fields.Many2one("wbg54.building", string="Building", compute="_compute_wbg54_building_id",
-                                        store=True, readonly=False, index=True)
+    wbg54_unit_id = fields.Many2one(
+        "wbg54.unit",
+        string="Unit",
+        compute="_compute_wbg54_unit_id",
+        store=True,
+        readonly=False,
+        index=True,
+    )
+    wbg54_building_id = fields.Many2one(
+        "wbg54.building",
+        string="Building",
+        compute="_compute_wbg54_building_id",
+        store=True,
+        readonly=False,
+        index=True,
+    )
     # damage report
-    wbg54_location = fields.Char(string="Location", help="Where in the apartment or building, e.g. bathroom, staircase.")
+    wbg54_location = fields.Char(
+        string="Location",
+        help="Where in the apartment or building, e.g. bathroom, staircase.",
+    )
     wbg54_urgency = fields.Selection(
         [("normal", "Normal"), ("urgent", "Urgent"), ("emergency", "Emergency")],
-        string="Urgency", default="normal", tracking=True,
+        string="Urgency",
+        default="normal",
+        tracking=True,
     )
-    wbg54_access_allowed = fields.Boolean(string="Entry in Absence Allowed",
-                                          help="Staff or craftsmen may enter while the tenant is away.")
+    wbg54_access_allowed = fields.Boolean(
+        string="Entry in Absence Allowed",
+        help="Staff or craftsmen may enter while the tenant is away.",
+    )
     wbg54_time_windows = fields.Char(string="Preferred Times")
     # application
-    wbg54_application_type_id = fields.Many2one("wbg54.application.type", string="Application Type")
+    wbg54_application_type_id = fields.Many2one(
+        "wbg54.application.type", string="Application Type"
+    )
     wbg54_questions = fields.Selection(related="wbg54_application_type_id.questions")
     pet_species = fields.Char(string="Species")
     pet_count = fields.Integer(string="Number of Animals")
@@ -73,10 +108,19 @@ class HelpdeskTicket(models.Model):
     awning_colour = fields.Char(string="Colour")
     awning_position = fields.Char(string="Mounting Position")
     # staff only: the tenant learns the decision from the letter posted in the chatter
-    wbg54_decision = fields.Selection(DECISIONS, string="Decision", tracking=True, copy=False,
-                                      groups="base.group_user")
-    wbg54_decision_reason = fields.Text(string="Reason / Conditions", copy=False, groups="base.group_user")
-    wbg54_decision_date = fields.Date(string="Decision Date", copy=False, readonly=True, groups="base.group_user")
+    wbg54_decision = fields.Selection(
+        DECISIONS,
+        string="Decision",
+        tracking=True,
+        copy=False,
+        groups="base.group_user",
+    )
+    wbg54_decision_reason = fields.Text(
+        string="Reason / Conditions", copy=False, groups="base.group_user"
+    )
+    wbg54_decision_date = fields.Date(
+        string="Decision Date", copy=False, readonly=True, groups="base.group_user"
+    )
 
     @api.depends("wbg54_contract_id")
     def _compute_wbg54_unit_id(self):
@@ -93,7 +137,10 @@ class HelpdeskTicket(models.Model):
         # helpdesk_mgmt's "auto assign" takes the current user; a tenant
         # creating her ticket (under sudo, same uid) is no assignee
         defaults = super().default_get(fields_list)
-        if defaults.get("user_id") and self.env["res.users"].browse(defaults["user_id"]).share:
+        if (
+            defaults.get("user_id")
+            and self.env["res.users"].browse(defaults["user_id"]).share
+        ):
             defaults["user_id"] = False
         return defaults
 
@@ -103,25 +150,39 @@ class HelpdeskTicket(models.Model):
         open_teams = self.filtered(lambda ticket: ticket.team_id.wbg54_open_to_staff)
         for ticket in open_teams:
             ticket.user_id = ticket.user_id if not ticket.user_id.share else False
-        super(HelpdeskTicket, self - open_teams)._compute_user_id()
+        return super(HelpdeskTicket, self - open_teams)._compute_user_id()
 
     @api.constrains("pet_count")
     def _check_pet_count(self):
         if any(ticket.pet_count < 0 for ticket in self):
-            raise ValidationError(self.env._("The number of animals cannot be negative."))
+            raise ValidationError(
+                self.env._("The number of animals cannot be negative.")
+            )
 
     @api.constrains("renovation_date_from", "renovation_date_to")
     def _check_renovation_dates(self):
         for ticket in self:
-            if ticket.renovation_date_from and ticket.renovation_date_to \
-                    and ticket.renovation_date_to < ticket.renovation_date_from:
-                raise ValidationError(self.env._("The planned end of the renovation lies before its start."))
+            if (
+                ticket.renovation_date_from
+                and ticket.renovation_date_to
+                and ticket.renovation_date_to < ticket.renovation_date_from
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The planned end of the renovation lies before its start."
+                    )
+                )
 
     def write(self, vals):
         result = super().write(vals)
         if "stage_id" in vals:
-            self._wbg54_push_update(lambda ticket: ticket.env._(
-                "%(number)s: %(stage)s", number=ticket.number, stage=ticket.stage_id.name))
+            self._wbg54_push_update(
+                lambda ticket: ticket.env._(
+                    "%(number)s: %(stage)s",
+                    number=ticket.number,
+                    stage=ticket.stage_id.name,
+                )
+            )
         return result
 
     # ------------------------------------------------------------
@@ -141,24 +202,38 @@ class HelpdeskTicket(models.Model):
     def _notify_get_recipients(self, message, msg_vals, **kwargs):
         # a tenant who wants no request e-mails keeps the message in the portal only
         recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
-        partners = self.env["res.partner"].browse([r["id"] for r in recipients if r.get("share")])
+        partners = self.env["res.partner"].browse(
+            [r["id"] for r in recipients if r.get("share")]
+        )
         silent = set(partners.filtered(lambda p: not p.wbg54_notify_ticket_email).ids)
         return [r for r in recipients if r["id"] not in silent]
 
     def message_post(self, **kwargs):
         message = super().message_post(**kwargs)
         # a reply the tenant can read (not an internal note), from someone else
-        if message.message_type == "comment" and message.subtype_id and not message.subtype_id.internal:
-            self.filtered(lambda t: t.partner_id != message.author_id)._wbg54_push_update(
-                lambda ticket: ticket.env._("New reply on %(number)s", number=ticket.number))
+        if (
+            message.message_type == "comment"
+            and message.subtype_id
+            and not message.subtype_id.internal
+        ):
+            self.filtered(
+                lambda t: t.partner_id != message.author_id
+            )._wbg54_push_update(
+                lambda ticket: ticket.env._(
+                    "New reply on %(number)s", number=ticket.number
+                )
+            )
         return message
 
     def _wbg54_push_update(self, title):
         tickets = self.filtered("partner_id")
         if tickets:
             self.env["wbg54.push.message"]._queue(
-                "ticket", [(ticket.partner_id, ticket) for ticket in tickets],
-                lambda ticket: (title(ticket), ticket.name), lambda ticket: f"/my/ticket/{ticket.id}")
+                "ticket",
+                [(ticket.partner_id, ticket) for ticket in tickets],
+                lambda ticket: (title(ticket), ticket.name),
+                lambda ticket: f"/my/ticket/{ticket.id}",
+            )
 
     def _wbg54_question_fields(self):
         self.ensure_one()
@@ -169,24 +244,35 @@ class HelpdeskTicket(models.Model):
         attached to a message in the ticket's portal chatter."""
         for ticket in self:
             if ticket.wbg54_kind != "application" or not ticket.wbg54_decision:
-                raise UserError(self.env._("Record the decision on the application first."))
+                raise UserError(
+                    self.env._("Record the decision on the application first.")
+                )
             if ticket.wbg54_decision != "approved" and not ticket.wbg54_decision_reason:
-                raise UserError(self.env._("Give the reason or the conditions of the decision."))
+                raise UserError(
+                    self.env._("Give the reason or the conditions of the decision.")
+                )
             ticket.wbg54_decision_date = fields.Date.context_today(ticket)
             pdf, _type = self.env["ir.actions.report"]._render_qweb_pdf(
-                "wbg54_portal.action_report_application_decision", ticket.ids)
-            attachment = self.env["ir.attachment"].create({
-                "name": self.env._("Decision %(ticket)s.pdf", ticket=ticket.number),
-                "raw": pdf,
-                "res_model": ticket._name,
-                "res_id": ticket.id,
-                "mimetype": "application/pdf",
-            })
-            decision = dict(self._fields["wbg54_decision"]._description_selection(
-                ticket.with_context(lang=ticket.partner_id.lang).env))[ticket.wbg54_decision]
+                "wbg54_portal.action_report_application_decision", ticket.ids
+            )
+            attachment = self.env["ir.attachment"].create(
+                {
+                    "name": self.env._("Decision %(ticket)s.pdf", ticket=ticket.number),
+                    "raw": pdf,
+                    "res_model": ticket._name,
+                    "res_id": ticket.id,
+                    "mimetype": "application/pdf",
+                }
+            )
+            decision = dict(
+                self._fields["wbg54_decision"]._description_selection(
+                    ticket.with_context(lang=ticket.partner_id.lang).env
+                )
+            )[ticket.wbg54_decision]
             ticket.message_post(
                 body=ticket.with_context(lang=ticket.partner_id.lang).env._(
-                    "Decision on your application: %(decision)s.", decision=decision),
+                    "Decision on your application: %(decision)s.", decision=decision
+                ),
                 attachment_ids=attachment.ids,
                 partner_ids=ticket.partner_id.ids,
                 message_type="comment",

@@ -22,9 +22,9 @@ class IdConverter(IntegerConverter):
     error: Python refuses to convert more than 4300 digits, PostgreSQL to
     compare an id with a number beyond 2**31."""
 
-    def __init__(self, map, *args, **kwargs):
+    def __init__(self, url_map, *args, **kwargs):
         kwargs.setdefault("max", MAX_INT)
-        super().__init__(map, *args, **kwargs)
+        super().__init__(url_map, *args, **kwargs)
 
     def to_python(self, value):
         if len(value) > len(str(MAX_INT)):
@@ -59,13 +59,20 @@ class IrHttp(models.AbstractModel):
         # PostgreSQL takes no NUL character in any text: refuse it here
         # rather than fail with a server error where the value is used
         if endpoint.routing.get("type") == "http" and any(
-                isinstance(value, str) and "\x00" in value for value in request.params.values()):
-            raise UserError(cls._wbg54_error_env()._("The request contains a NUL character, which no field accepts."))
+            isinstance(value, str) and "\x00" in value
+            for value in request.params.values()
+        ):
+            raise UserError(
+                cls._wbg54_error_env()._(
+                    "The request contains a NUL character, which no field accepts."
+                )
+            )
         return super()._dispatch(endpoint)
 
     @classmethod
     def _serve_fallback(cls):
-        # an address with a NUL character is no attachment (whose search would fail in SQL)
+        # an address with a NUL character is no attachment (whose search would fail in
+        # SQL)
         if "\x00" in request.httprequest.path:
             return None
         return super()._serve_fallback()
@@ -78,7 +85,9 @@ class IrHttp(models.AbstractModel):
         characters or starting with two slashes or backslashes goes to the
         start page instead."""
         if isinstance(location, str) and UNSAFE_LOCATION.search(location):
-            location = "/web" if request.env.uid and request.env.user._is_internal() else "/my"
+            location = (
+                "/web" if request.env.uid and request.env.user._is_internal() else "/my"
+            )
         return super()._redirect(location, code)
 
     # ------------------------------------------------------------
@@ -91,14 +100,23 @@ class IrHttp(models.AbstractModel):
         which Odoo answers before the route runs, and unknown addresses) come
         back as JSON with a German message, never as an HTML page."""
         if not request.httprequest.path.startswith(API_PREFIX):
-            if type(exception) is UserError and request.dispatcher.routing_type == "http":
+            if (
+                type(exception) is UserError
+                and request.dispatcher.routing_type == "http"
+            ):
                 # a bad request to a page that is no portal page (the login, a
                 # button's route): the portal's error page with the German
                 # message instead of werkzeug's English "Bad Request"
                 request.is_frontend = True
                 request.is_frontend_multilang = False
-                if not hasattr(request, "lang"):  # set by http_routing for portal pages only
-                    request.lang = request.env["res.lang"].sudo()._get_data(code=cls._wbg54_error_env().lang)
+                if not hasattr(
+                    request, "lang"
+                ):  # set by http_routing for portal pages only
+                    request.lang = (
+                        request.env["res.lang"]
+                        .sudo()
+                        ._get_data(code=cls._wbg54_error_env().lang)
+                    )
             return super()._handle_error(exception)
         request.is_frontend = False  # no HTML error page of http_routing
         response = super()._handle_error(exception)
@@ -124,14 +142,23 @@ class IrHttp(models.AbstractModel):
             401: env._("A valid API key is required."),
             403: env._("Access denied."),
             404: env._("This address does not exist in the API."),
-            405: env._("This method is not allowed here; allowed: %(methods)s.",
-                       methods=", ".join(getattr(http_error, "valid_methods", None) or ())),
+            405: env._(
+                "This method is not allowed here; allowed: %(methods)s.",
+                methods=", ".join(getattr(http_error, "valid_methods", None) or ()),
+            ),
             413: env._("The request is too large."),
         }
-        response = request.make_json_response({"error": {
-            "code": http_error.name.lower().replace(" ", "_"),
-            "message": message or messages.get(http_error.code) or env._("The request could not be processed."),
-        }}, status=http_error.code)
+        response = request.make_json_response(
+            {
+                "error": {
+                    "code": http_error.name.lower().replace(" ", "_"),
+                    "message": message
+                    or messages.get(http_error.code)
+                    or env._("The request could not be processed."),
+                }
+            },
+            status=http_error.code,
+        )
         if http_error.code == 401:
             response.headers["WWW-Authenticate"] = "Bearer"
         return response
@@ -148,9 +175,12 @@ class IrHttp(models.AbstractModel):
             link = env._("Back to the portal")
             html = Markup(
                 '<!DOCTYPE html><html lang="%s"><head><meta charset="utf-8"/>'
-                '<meta name="viewport" content="width=device-width, initial-scale=1"/><title>%s</title></head>'
+                '<meta name="viewport" content="width=device-width, initial-scale=1"/>'
+                "<title>%s</title></head>"
                 '<body><h1>%s</h1><p>%s</p><p><a href="/my">%s</a></p></body></html>'
             ) % ((env.lang or "en_US").replace("_", "-"), title, title, text, link)
-            response = Response(str(escape(html)), status=405, content_type="text/html; charset=utf-8")
+            response = Response(
+                str(escape(html)), status=405, content_type="text/html; charset=utf-8"
+            )
         response.headers["Allow"] = allowed
         return response

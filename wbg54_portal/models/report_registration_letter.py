@@ -22,8 +22,12 @@ class ReportRegistrationLetter(models.AbstractModel):
             "signup_url": self._wbg54_portal_url() + "/web/signup",
             "privacy_url": get_param("wbg54_portal.privacy_url"),
             "terms_url": get_param("wbg54_portal.terms_url"),
-            "registrations": {r.partner_id.id: r for r in self.env["wbg54.registration"].sudo().search(
-                [("partner_id", "in", docids)])},
+            "registrations": {
+                r.partner_id.id: r
+                for r in self.env["wbg54.registration"]
+                .sudo()
+                .search([("partner_id", "in", docids)])
+            },
         }
 
     @api.model

@@ -14,9 +14,12 @@ MEMBERSHIP_STATES = [
 # only through the confirmed login e-mail change
 PORTAL_SELF_WRITABLE_FIELDS = ("phone", "mobile", "lang")
 NOTIFICATION_FIELDS = (
-    "wbg54_notify_document_email", "wbg54_notify_document_push",
-    "wbg54_notify_notice_email", "wbg54_notify_notice_push",
-    "wbg54_notify_ticket_email", "wbg54_notify_ticket_push",
+    "wbg54_notify_document_email",
+    "wbg54_notify_document_push",
+    "wbg54_notify_notice_email",
+    "wbg54_notify_notice_push",
+    "wbg54_notify_ticket_email",
+    "wbg54_notify_ticket_push",
 )
 
 
@@ -38,12 +41,17 @@ class ResPartner(models.Model):
         copy=False,
         index="btree_not_null",
         tracking=True,
-        help="Assigned from the sequence when the partner becomes an applicant or member.",
+        help=(
+            "Assigned from the sequence when the partner becomes an applicant or "
+            "member."
+        ),
     )
     member_entry_date = fields.Date(string="Entry Date", tracking=True)
     member_exit_date = fields.Date(string="Exit Date", tracking=True)
 
-    contract_ids = fields.One2many("wbg54.contract", "partner_id", string="Contracts (main member)")
+    contract_ids = fields.One2many(
+        "wbg54.contract", "partner_id", string="Contracts (main member)"
+    )
     co_contract_ids = fields.Many2many(
         "wbg54.contract",
         "wbg54_contract_co_member_rel",
@@ -54,32 +62,59 @@ class ResPartner(models.Model):
     contract_count = fields.Integer(compute="_compute_contract_count")
 
     # staff only: the registration letters and the consent records
-    wbg54_registration_ids = fields.One2many("wbg54.registration", "partner_id", string="Portal Registration",
-                                             groups="base.group_user")
+    wbg54_registration_ids = fields.One2many(
+        "wbg54.registration",
+        "partner_id",
+        string="Portal Registration",
+        groups="base.group_user",
+    )
     registration_state = fields.Selection(
-        [("none", "No Letter"), ("letter", "Letter Sent"), ("registered", "Registered, not confirmed"),
-         ("confirmed", "Confirmed")],
+        [
+            ("none", "No Letter"),
+            ("letter", "Letter Sent"),
+            ("registered", "Registered, not confirmed"),
+            ("confirmed", "Confirmed"),
+        ],
         string="Portal Registration State",
         compute="_compute_registration_state",
         groups="base.group_user",
     )
-    consent_ids = fields.One2many("wbg54.consent", "partner_id", string="Consents", groups="base.group_user")
+    consent_ids = fields.One2many(
+        "wbg54.consent", "partner_id", string="Consents", groups="base.group_user"
+    )
     edelivery_consent = fields.Boolean(
         string="Electronic Delivery",
         compute="_compute_edelivery_consent",
         store=True,
-        help="Consented to receive documents electronically; members without it still get paper.",
+        help=(
+            "Consented to receive documents electronically; members without it still "
+            "get paper."
+        ),
     )
 
     # notification preferences (event x channel), editable on the portal
-    wbg54_notify_document_email = fields.Boolean(string="New Document by E-mail", default=True)
-    wbg54_notify_document_push = fields.Boolean(string="New Document by Push", default=True)
-    wbg54_notify_notice_email = fields.Boolean(string="Building Notice by E-mail", default=False)
-    wbg54_notify_notice_push = fields.Boolean(string="Building Notice by Push", default=True)
-    wbg54_notify_ticket_email = fields.Boolean(string="Request Update by E-mail", default=True)
-    wbg54_notify_ticket_push = fields.Boolean(string="Request Update by Push", default=True)
+    wbg54_notify_document_email = fields.Boolean(
+        string="New Document by E-mail", default=True
+    )
+    wbg54_notify_document_push = fields.Boolean(
+        string="New Document by Push", default=True
+    )
+    wbg54_notify_notice_email = fields.Boolean(
+        string="Building Notice by E-mail", default=False
+    )
+    wbg54_notify_notice_push = fields.Boolean(
+        string="Building Notice by Push", default=True
+    )
+    wbg54_notify_ticket_email = fields.Boolean(
+        string="Request Update by E-mail", default=True
+    )
+    wbg54_notify_ticket_push = fields.Boolean(
+        string="Request Update by Push", default=True
+    )
 
-    share_movement_ids = fields.One2many("wbg54.share.movement", "partner_id", string="Share Movements")
+    share_movement_ids = fields.One2many(
+        "wbg54.share.movement", "partner_id", string="Share Movements"
+    )
     share_currency_id = fields.Many2one(
         "res.currency",
         compute="_compute_share_currency_id",
@@ -95,7 +130,10 @@ class ResPartner(models.Model):
         currency_field="share_currency_id",
         compute="_compute_share_figures",
         store=True,
-        help="Number of subscribed shares times their nominal value (gezeichnetes Kapital).",
+        help=(
+            "Number of subscribed shares times their nominal value (gezeichnetes "
+            "Kapital)."
+        ),
     )
     share_balance = fields.Monetary(
         string="Paid-in Share Balance",
@@ -151,23 +189,32 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.contract_count = len(
-                contracts.filtered(lambda c: partner in (c.partner_id | c.co_member_ids))
+                contracts.filtered(
+                    lambda c, partner=partner: partner
+                    in (c.partner_id | c.co_member_ids)
+                )
             )
 
     @api.depends("wbg54_registration_ids.state")
     def _compute_registration_state(self):
         for partner in self:
-            partner.registration_state = partner.wbg54_registration_ids[:1].state or "none"
+            partner.registration_state = (
+                partner.wbg54_registration_ids[:1].state or "none"
+            )
 
     @api.depends("consent_ids.kind")
     def _compute_edelivery_consent(self):
         for partner in self:
-            partner.edelivery_consent = "edelivery" in partner.consent_ids.mapped("kind")
+            partner.edelivery_consent = "edelivery" in partner.consent_ids.mapped(
+                "kind"
+            )
 
     @api.depends("company_id")
     def _compute_share_currency_id(self):
         for partner in self:
-            partner.share_currency_id = (partner.company_id or self.env.company).currency_id
+            partner.share_currency_id = (
+                partner.company_id or self.env.company
+            ).currency_id
 
     @api.depends(
         "share_movement_ids.state",
@@ -210,10 +257,18 @@ class ResPartner(models.Model):
         lang_info = tracked_fields.get("lang")
         if lang_info:
             known = dict(lang_info["selection"])
-            missing = {initial_values.get("lang"), self.lang} - set(known) - {False, None}
+            missing = (
+                {initial_values.get("lang"), self.lang} - set(known) - {False, None}
+            )
             if missing:
-                tracked_fields = dict(tracked_fields, lang=dict(
-                    lang_info, selection=lang_info["selection"] + [(code, code) for code in sorted(missing)]))
+                tracked_fields = dict(
+                    tracked_fields,
+                    lang=dict(
+                        lang_info,
+                        selection=lang_info["selection"]
+                        + [(code, code) for code in sorted(missing)],
+                    ),
+                )
         return super()._mail_track(tracked_fields, initial_values)
 
     @api.ondelete(at_uninstall=False)
@@ -221,8 +276,12 @@ class ResPartner(models.Model):
         # the member list is kept (also when a member deletes her portal
         # account, whose clean-up cron would delete the partner next)
         if any(partner.membership_state for partner in self):
-            raise UserError(self.env._(
-                "Members, applicants and former members stay in the member list; record an exit date instead."))
+            raise UserError(
+                self.env._(
+                    "Members, applicants and former members stay in the member list; "
+                    "record an exit date instead."
+                )
+            )
 
     # ------------------------------------------------------------
     # ACTIONS
@@ -230,14 +289,22 @@ class ResPartner(models.Model):
 
     def action_view_contracts(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("wbg54_portal.wbg54_contract_action")
-        action["domain"] = ["|", ("partner_id", "=", self.id), ("co_member_ids", "in", self.id)]
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "wbg54_portal.wbg54_contract_action"
+        )
+        action["domain"] = [
+            "|",
+            ("partner_id", "=", self.id),
+            ("co_member_ids", "in", self.id),
+        ]
         action["context"] = {"default_partner_id": self.id}
         return action
 
     def action_view_share_movements(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("wbg54_portal.wbg54_share_movement_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "wbg54_portal.wbg54_share_movement_action"
+        )
         action["domain"] = [("partner_id", "=", self.id)]
         action["context"] = {"default_partner_id": self.id}
         return action
@@ -263,7 +330,8 @@ class ResPartner(models.Model):
                 vals[field] = self._wbg54_phone_to_e164(number)
             except UserError:
                 errors[field] = self.env._(
-                    "“%(number)s” is not a valid phone number. Enter it with area code, "
+                    "“%(number)s” is not a valid phone number. Enter it with area "
+                    "code, "
                     "e.g. 0341 1234567 or +49 151 23456789.",
                     number=number,
                 )
@@ -272,7 +340,9 @@ class ResPartner(models.Model):
             errors["lang"] = self.env._("Please choose one of the offered languages.")
         else:
             vals["lang"] = lang
-        return {field: value for field, value in vals.items() if field not in errors}, errors
+        return {
+            field: value for field, value in vals.items() if field not in errors
+        }, errors
 
     def _wbg54_phone_to_e164(self, number):
         """E.164 form of ``number``; numbers without country code are German."""
@@ -282,13 +352,20 @@ class ResPartner(models.Model):
         """National format for German numbers, international for the others."""
         if not number:
             return ""
-        return phone_validation.phone_format(number, "DE", 49, force_format="NATIONAL", raise_exception=False)
+        return phone_validation.phone_format(
+            number, "DE", 49, force_format="NATIONAL", raise_exception=False
+        )
 
     def _wbg54_share_figures_at(self, date):
-        """(shares, subscribed capital, paid-in balance) from posted movements up to ``date``."""
+        """(shares, subscribed capital, paid-in balance) from posted movements up
+        to ``date``."""
         self.ensure_one()
         groups = self.env["wbg54.share.movement"]._read_group(
-            [("partner_id", "=", self.id), ("state", "=", "posted"), ("date", "<=", date)],
+            [
+                ("partner_id", "=", self.id),
+                ("state", "=", "posted"),
+                ("date", "<=", date),
+            ],
             [],
             ["share_qty_signed:sum", "capital_signed:sum", "amount_signed:sum"],
         )
@@ -300,5 +377,7 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------
 
     def _assign_member_number(self):
-        for partner in self.filtered(lambda p: p.membership_state and not p.member_number):
+        for partner in self.filtered(
+            lambda p: p.membership_state and not p.member_number
+        ):
             partner.member_number = self.env["ir.sequence"].next_by_code("wbg54.member")

@@ -29,24 +29,38 @@ class ResUsers(models.Model):
         umlauts included, against the surname and the e-mail address."""
         failures = []
         if len(password) < MIN_LENGTH:
-            failures.append(self.env._("The password must have at least %(count)s characters.", count=MIN_LENGTH))
+            failures.append(
+                self.env._(
+                    "The password must have at least %(count)s characters.",
+                    count=MIN_LENGTH,
+                )
+            )
         if not re.search(r"[^\W\d_]", password) or password == password.lower():
-            failures.append(self.env._("The password must contain at least one upper-case letter."))
+            failures.append(
+                self.env._("The password must contain at least one upper-case letter.")
+            )
         if not re.search(r"[^\W\d_]", password) or password == password.upper():
-            failures.append(self.env._("The password must contain at least one lower-case letter."))
+            failures.append(
+                self.env._("The password must contain at least one lower-case letter.")
+            )
         if sum(ch.isdigit() for ch in password) < 2:
-            failures.append(self.env._("The password must contain at least two digits."))
+            failures.append(
+                self.env._("The password must contain at least two digits.")
+            )
         surname = (name or "").split()[-1:] or [""]
         forbidden = (surname[0].lower(), (email or "").lower())
         lowered = password.lower()
         for start in range(len(lowered) - RUN_LENGTH + 1):
-            run = lowered[start:start + RUN_LENGTH]
+            run = lowered[start : start + RUN_LENGTH]
             if any(run in text for text in forbidden):
-                failures.append(self.env._(
-                    "The password must not contain three consecutive characters of your surname "
-                    "or your e-mail address (here: “%(run)s”).",
-                    run=password[start:start + RUN_LENGTH],
-                ))
+                failures.append(
+                    self.env._(
+                        "The password must not contain three consecutive characters of "
+                        "your surname "
+                        "or your e-mail address (here: “%(run)s”).",
+                        run=password[start : start + RUN_LENGTH],
+                    )
+                )
                 break
         return failures
 
@@ -57,29 +71,49 @@ class ResUsers(models.Model):
         Odoo's own password policy."""
         self.ensure_one()
         partner = self.partner_id.sudo()
-        return self.share and bool(partner.membership_state or partner.wbg54_registration_ids)
+        return self.share and bool(
+            partner.membership_state or partner.wbg54_registration_ids
+        )
 
     def _check_password_policy(self, passwords):
         # Odoo's minimum length for everyone; the cooperative's rules for tenants
-        super()._check_password_policy(passwords)
+        res = super()._check_password_policy(passwords)
         failures = []
-        for user, password in zip(self, passwords):
+        for user, password in zip(self, passwords, strict=False):
             if password and user._wbg54_is_tenant():
-                failures += self._wbg54_password_failures(password, user.partner_id.name, user.login)
+                failures += self._wbg54_password_failures(
+                    password, user.partner_id.name, user.login
+                )
         if failures:
             raise UserError("\n".join(failures))
+        return res
 
     def _deactivate_portal_user(self, **post):
         # "Konto löschen" deletes the portal login, not the membership: the
         # cooperative keeps the member, her contracts and shares, and she can
         # register again with a new letter
         members = self.partner_id.filtered("membership_state")
-        registrations = self.env["wbg54.registration"].sudo().search([("user_id", "in", self.ids)])
-        super()._deactivate_portal_user(**post)
+        registrations = (
+            self.env["wbg54.registration"].sudo().search([("user_id", "in", self.ids)])
+        )
+        res = super()._deactivate_portal_user(**post)
         members.sudo().action_unarchive()
-        registrations.write({"state": "letter", "user_id": False, "code_hash": False, "code_expiry": False})
+        registrations.write(
+            {
+                "state": "letter",
+                "user_id": False,
+                "code_hash": False,
+                "code_expiry": False,
+            }
+        )
         for partner in members:
             partner.sudo().message_post(
-                body=self.env._("The member deleted the portal account; the member record is kept. "
-                                "Print a new registration letter to let the member use the portal again."),
-                message_type="notification", subtype_xmlid="mail.mt_note")
+                body=self.env._(
+                    "The member deleted the portal account; the member record is kept. "
+                    "Print a new registration letter to let the member use the portal "
+                    "again."
+                ),
+                message_type="notification",
+                subtype_xmlid="mail.mt_note",
+            )
+        return res

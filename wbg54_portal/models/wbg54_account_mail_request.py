@@ -20,15 +20,19 @@ class Wbg54AccountMailRequest(models.Model):
     _order = "id"
     _log_access = False
 
-    kind = fields.Selection([("reset", "Password Reset"), ("confirmation", "Sign-up Confirmation")],
-                            required=True)
+    kind = fields.Selection(
+        [("reset", "Password Reset"), ("confirmation", "Sign-up Confirmation")],
+        required=True,
+    )
     login = fields.Char(required=True)
     ip_address = fields.Char(string="IP Address")
     request_date = fields.Datetime(required=True, default=fields.Datetime.now)
 
     @api.model
     def _file(self, kind, login, ip_address):
-        self.sudo().create({"kind": kind, "login": login.strip()[:254], "ip_address": ip_address})
+        self.sudo().create(
+            {"kind": kind, "login": login.strip()[:254], "ip_address": ip_address}
+        )
         self.env.ref("wbg54_portal.ir_cron_send_account_mails")._trigger()
 
     @api.model
@@ -38,19 +42,32 @@ class Wbg54AccountMailRequest(models.Model):
                 with self.env.cr.savepoint():
                     mail_request._send()
             except Exception:  # noqa: BLE001  (an unknown address, a mail server error: nothing for the visitor)
-                _logger.info("%s e-mail requested from %s not sent", mail_request.kind, mail_request.ip_address,
-                             exc_info=True)
+                _logger.info(
+                    "%s e-mail requested from %s not sent",
+                    mail_request.kind,
+                    mail_request.ip_address,
+                    exc_info=True,
+                )
             mail_request.unlink()
 
     def _send(self):
         self.ensure_one()
         if self.kind == "reset":
-            # the same look-up as Odoo's form (login, else e-mail); raises for unknown addresses
+            # the same look-up as Odoo's form (login, else e-mail); raises for unknown
+            # addresses
             self.env["res.users"].sudo().reset_password(self.login)
         else:
-            registration = self.env["wbg54.registration"].sudo().search([
-                ("state", "=", "registered"), ("user_id.login", "=ilike", self.login),
-            ], limit=1)
+            registration = (
+                self.env["wbg54.registration"]
+                .sudo()
+                .search(
+                    [
+                        ("state", "=", "registered"),
+                        ("user_id.login", "=ilike", self.login),
+                    ],
+                    limit=1,
+                )
+            )
             if not registration._send_confirmation():
                 # undone by the caller's savepoint: the link mailed before stays valid
                 raise MailDeliveryException("confirmation e-mail not sent")

@@ -13,7 +13,9 @@ class Wbg54ApplicationType(models.Model):
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
-    description = fields.Text(translate=True, help="Shown to the tenant above the form.")
+    description = fields.Text(
+        translate=True, help="Shown to the tenant above the form."
+    )
     questions = fields.Selection(
         [
             ("none", "Free Text Only"),

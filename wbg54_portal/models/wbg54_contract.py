@@ -23,7 +23,9 @@ class Wbg54Contract(models.Model):
     )
     company_id = fields.Many2one(related="unit_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    unit_id = fields.Many2one("wbg54.unit", required=True, index=True, ondelete="restrict", tracking=True)
+    unit_id = fields.Many2one(
+        "wbg54.unit", required=True, index=True, ondelete="restrict", tracking=True
+    )
     building_id = fields.Many2one(related="unit_id.building_id", store=True, index=True)
     unit_type = fields.Selection(related="unit_id.unit_type", store=True)
     partner_id = fields.Many2one(
@@ -49,8 +51,10 @@ class Wbg54Contract(models.Model):
         readonly=False,
         tracking=True,
         groups="base.group_user",
-        help="Number of persons living in the unit, as printed on the rent certificate. "
-        "Proposed as the main member and the co-members; staff correct it when others live there too.",
+        help="Number of persons living in the unit, as printed on the rent "
+        "certificate. "
+        "Proposed as the main member and the co-members; staff correct it when others "
+        "live there too.",
     )
     date_start = fields.Date(string="Start Date", required=True, tracking=True)
     date_end = fields.Date(string="End Date", tracking=True)
@@ -67,7 +71,9 @@ class Wbg54Contract(models.Model):
         copy=False,
         index=True,
     )
-    fee_line_ids = fields.One2many("wbg54.contract.fee.line", "contract_id", string="Fee Lines", copy=True)
+    fee_line_ids = fields.One2many(
+        "wbg54.contract.fee.line", "contract_id", string="Fee Lines", copy=True
+    )
     fee_total = fields.Monetary(
         string="Current Monthly Fee",
         compute="_compute_fee_total",
@@ -76,7 +82,11 @@ class Wbg54Contract(models.Model):
     note = fields.Html(groups="base.group_user")  # staff only
 
     _sql_constraints = [
-        ("name_company_unique", "UNIQUE(name, company_id)", "This contract number is already in use."),
+        (
+            "name_company_unique",
+            "UNIQUE(name, company_id)",
+            "This contract number is already in use.",
+        ),
     ]
 
     # ------------------------------------------------------------
@@ -88,7 +98,10 @@ class Wbg54Contract(models.Model):
         for contract in self:
             if contract.date_end and contract.date_end < contract.date_start:
                 raise ValidationError(
-                    self.env._("The end of contract %(contract)s lies before its start.", contract=contract.name)
+                    self.env._(
+                        "The end of contract %(contract)s lies before its start.",
+                        contract=contract.name,
+                    )
                 )
 
     @api.constrains("partner_id", "state")
@@ -97,7 +110,8 @@ class Wbg54Contract(models.Model):
             if contract.partner_id.membership_state != "member":
                 raise ValidationError(
                     self.env._(
-                        "%(partner)s is not a member of the cooperative; only members can hold a usage contract.",
+                        "%(partner)s is not a member of the cooperative; only members "
+                        "can hold a usage contract.",
                         partner=contract.partner_id.display_name,
                     )
                 )
@@ -107,17 +121,20 @@ class Wbg54Contract(models.Model):
         binding = self.filtered(lambda c: c.state in BINDING_STATES)
         if not binding:
             return
-        others = self.search([
-            ("unit_id", "in", binding.unit_id.ids),
-            ("state", "in", BINDING_STATES),
-        ])
+        others = self.search(
+            [
+                ("unit_id", "in", binding.unit_id.ids),
+                ("state", "in", BINDING_STATES),
+            ]
+        )
         others_by_unit = others.grouped("unit_id")
         for contract in binding:
             for other in others_by_unit.get(contract.unit_id, ()):
                 if other != contract and contract._overlaps(other):
                     raise ValidationError(
                         self.env._(
-                            "Unit %(unit)s is already let under contract %(other)s for an overlapping period.",
+                            "Unit %(unit)s is already let under contract %(other)s "
+                            "for an overlapping period.",
                             unit=contract.unit_id.display_name,
                             other=other.name,
                         )
@@ -128,16 +145,19 @@ class Wbg54Contract(models.Model):
     # ------------------------------------------------------------
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        res = super()._compute_access_url()
         for contract in self:
             contract.access_url = f"/my/contracts/{contract.id}"
+        return res
 
     @api.depends("co_member_ids")
     def _compute_household_size(self):
         for contract in self:
             contract.household_size = 1 + len(contract.co_member_ids)
 
-    @api.depends("fee_line_ids.amount", "fee_line_ids.date_from", "fee_line_ids.fee_type")
+    @api.depends(
+        "fee_line_ids.amount", "fee_line_ids.date_from", "fee_line_ids.fee_type"
+    )
     @api.depends_context("date")
     def _compute_fee_total(self):
         for contract in self:
@@ -169,7 +189,10 @@ class Wbg54Contract(models.Model):
                 raise UserError(self.env._("Only draft contracts can be activated."))
             if not contract.fee_line_ids:
                 raise UserError(
-                    self.env._("Contract %(contract)s has no usage fee yet.", contract=contract.name)
+                    self.env._(
+                        "Contract %(contract)s has no usage fee yet.",
+                        contract=contract.name,
+                    )
                 )
         self.state = "active"
         self.env["wbg54.notice"]._add_moved_in_tenants(self)
@@ -180,13 +203,18 @@ class Wbg54Contract(models.Model):
                 raise UserError(self.env._("Only active contracts can be terminated."))
             if not contract.date_end:
                 raise UserError(
-                    self.env._("Enter the end date of contract %(contract)s first.", contract=contract.name)
+                    self.env._(
+                        "Enter the end date of contract %(contract)s first.",
+                        contract=contract.name,
+                    )
                 )
         self.state = "terminated"
 
     def action_end(self):
         if self.filtered(lambda c: c.state not in BINDING_STATES):
-            raise UserError(self.env._("Only active or terminated contracts can be ended."))
+            raise UserError(
+                self.env._("Only active or terminated contracts can be ended.")
+            )
         for contract in self.filtered(lambda c: not c.date_end):
             contract.date_end = fields.Date.context_today(contract)
         self.state = "ended"
@@ -251,7 +279,9 @@ class Wbg54Contract(models.Model):
         self.ensure_one()
         valid = dict(FEE_TYPES)
         self.fee_line_ids = [
-            Command.create({"fee_type": fee_type, "amount": amount, "date_from": date_from})
+            Command.create(
+                {"fee_type": fee_type, "amount": amount, "date_from": date_from}
+            )
             for fee_type, amount in amounts.items()
             if fee_type in valid
         ]

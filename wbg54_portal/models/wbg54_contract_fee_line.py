@@ -15,7 +15,9 @@ class Wbg54ContractFeeLine(models.Model):
     _description = "Usage Fee Line"
     _order = "contract_id, date_from desc, fee_type, id"
 
-    contract_id = fields.Many2one("wbg54.contract", required=True, index=True, ondelete="cascade")
+    contract_id = fields.Many2one(
+        "wbg54.contract", required=True, index=True, ondelete="cascade"
+    )
     currency_id = fields.Many2one(related="contract_id.currency_id")
     fee_type = fields.Selection(FEE_TYPES, string="Type", required=True, default="base")
     amount = fields.Monetary(string="Monthly Amount", required=True)

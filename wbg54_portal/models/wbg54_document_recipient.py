@@ -8,10 +8,18 @@ class Wbg54DocumentRecipient(models.Model):
     _description = "Document Recipient"
     _order = "id"
 
-    document_id = fields.Many2one("wbg54.document", required=True, ondelete="cascade", index=True)
-    partner_id = fields.Many2one("res.partner", string="Tenant", required=True, ondelete="cascade", index=True)
+    document_id = fields.Many2one(
+        "wbg54.document", required=True, ondelete="cascade", index=True
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Tenant", required=True, ondelete="cascade", index=True
+    )
     opened_at = fields.Datetime(string="First Opened", readonly=True)
 
     _sql_constraints = [
-        ("document_partner_unique", "UNIQUE(document_id, partner_id)", "A tenant receives a document once."),
+        (
+            "document_partner_unique",
+            "UNIQUE(document_id, partner_id)",
+            "A tenant receives a document once.",
+        ),
     ]

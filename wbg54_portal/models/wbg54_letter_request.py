@@ -6,7 +6,7 @@ MAX_REQUESTS_PER_HOUR = 3
 
 
 class Wbg54LetterRequest(models.Model):
-    """"Registrierungsbrief anfordern": someone without a letter asks for one."""
+    """ "Registrierungsbrief anfordern": someone without a letter asks for one."""
 
     _name = "wbg54.letter.request"
     _description = "Registration Letter Request"
@@ -18,17 +18,29 @@ class Wbg54LetterRequest(models.Model):
     address = fields.Char()
     email = fields.Char(required=True)
     ip_address = fields.Char(string="IP Address")
-    partner_id = fields.Many2one("res.partner", string="Member", tracking=True,
-                                 help="The member staff identified for this request.")
-    state = fields.Selection([("new", "New"), ("done", "Done"), ("rejected", "Rejected")],
-                             default="new", required=True, tracking=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Member",
+        tracking=True,
+        help="The member staff identified for this request.",
+    )
+    state = fields.Selection(
+        [("new", "New"), ("done", "Done"), ("rejected", "Rejected")],
+        default="new",
+        required=True,
+        tracking=True,
+    )
 
     @api.model
     def _is_rate_limited(self, ip_address):
         since = fields.Datetime.now() - timedelta(hours=1)
-        return self.sudo().search_count(
-            [("ip_address", "=", ip_address), ("create_date", ">=", since)], limit=MAX_REQUESTS_PER_HOUR
-        ) >= MAX_REQUESTS_PER_HOUR
+        return (
+            self.sudo().search_count(
+                [("ip_address", "=", ip_address), ("create_date", ">=", since)],
+                limit=MAX_REQUESTS_PER_HOUR,
+            )
+            >= MAX_REQUESTS_PER_HOUR
+        )
 
     def action_done(self):
         self.state = "done"

@@ -9,9 +9,17 @@ class Wbg54NoticeRecipient(models.Model):
     _description = "Notice Recipient"
     _order = "id"
 
-    notice_id = fields.Many2one("wbg54.notice", required=True, ondelete="cascade", index=True)
-    partner_id = fields.Many2one("res.partner", string="Tenant", required=True, ondelete="cascade", index=True)
+    notice_id = fields.Many2one(
+        "wbg54.notice", required=True, ondelete="cascade", index=True
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Tenant", required=True, ondelete="cascade", index=True
+    )
 
     _sql_constraints = [
-        ("notice_partner_unique", "UNIQUE(notice_id, partner_id)", "A tenant is informed of a notice once."),
+        (
+            "notice_partner_unique",
+            "UNIQUE(notice_id, partner_id)",
+            "A tenant is informed of a notice once.",
+        ),
     ]

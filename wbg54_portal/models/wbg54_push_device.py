@@ -12,8 +12,14 @@ class Wbg54PushDevice(models.Model):
     _order = "last_seen_at desc, id desc"
     _rec_name = "platform"
 
-    user_id = fields.Many2one("res.users", string="User", required=True, ondelete="cascade", index=True,
-                              default=lambda self: self.env.user)
+    user_id = fields.Many2one(
+        "res.users",
+        string="User",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        default=lambda self: self.env.user,
+    )
     partner_id = fields.Many2one(related="user_id.partner_id", store=True, index=True)
     token = fields.Char(string="FCM Registration Token", required=True, copy=False)
     platform = fields.Selection(PLATFORMS, required=True)
@@ -37,10 +43,18 @@ class Wbg54PushDevice(models.Model):
         receives its messages, so a token known for another user (phone handed
         on, other account) moves to the caller."""
         vals = {
-            "user_id": self.env.uid, "platform": platform, "app_version": app_version or False,
-            "last_seen_at": fields.Datetime.now(), "active": True, "deactivation_reason": False,
+            "user_id": self.env.uid,
+            "platform": platform,
+            "app_version": app_version or False,
+            "last_seen_at": fields.Datetime.now(),
+            "active": True,
+            "deactivation_reason": False,
         }
-        device_sudo = self.sudo().with_context(active_test=False).search([("token", "=", token)], limit=1)
+        device_sudo = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("token", "=", token)], limit=1)
+        )
         created = not device_sudo
         if created:
             device_sudo = self.sudo().create({**vals, "token": token})

@@ -19,8 +19,12 @@ class Wbg54Registration(models.Model):
     _order = "letter_date desc, id desc"
     _rec_name = "partner_id"
 
-    partner_id = fields.Many2one("res.partner", string="Member", required=True, ondelete="cascade", index=True)
-    user_id = fields.Many2one("res.users", string="Portal User", ondelete="set null", readonly=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Member", required=True, ondelete="cascade", index=True
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Portal User", ondelete="set null", readonly=True
+    )
     state = fields.Selection(
         [
             ("letter", "Letter Sent"),
@@ -35,25 +39,43 @@ class Wbg54Registration(models.Model):
     code_expiry = fields.Date(string="Number Valid Until", readonly=True)
     registered_date = fields.Datetime(readonly=True)
     confirmed_date = fields.Datetime(readonly=True)
-    confirmation_sent_date = fields.Datetime(string="Confirmation E-mail Sent", readonly=True,
-                                             help="When the last confirmation e-mail went out.")
+    confirmation_sent_date = fields.Datetime(
+        string="Confirmation E-mail Sent",
+        readonly=True,
+        help="When the last confirmation e-mail went out.",
+    )
     login = fields.Char(related="user_id.login", string="Login E-mail")
     confirmation_method = fields.Selection(
         [("email", "E-mail Link"), ("staff", "By Staff, Identity Checked")],
         readonly=True,
     )
     confirmed_by_id = fields.Many2one(
-        "res.users", readonly=True, ondelete="set null",
-        help="The staff member who confirmed the registration without the e-mail link.")
+        "res.users",
+        readonly=True,
+        ondelete="set null",
+        help="The staff member who confirmed the registration without the e-mail link.",
+    )
     # only keyed hashes: the number is printed once in the letter, the token
     # only travels in the confirmation e-mail
     code_hash = fields.Char(readonly=True, copy=False, groups="base.group_system")
-    confirm_token_hash = fields.Char(readonly=True, copy=False, groups="base.group_system")
-    confirm_token_expiry = fields.Datetime(readonly=True, copy=False, groups="base.group_system")
+    confirm_token_hash = fields.Char(
+        readonly=True, copy=False, groups="base.group_system"
+    )
+    confirm_token_expiry = fields.Datetime(
+        readonly=True, copy=False, groups="base.group_system"
+    )
 
     _sql_constraints = [
-        ("partner_unique", "UNIQUE(partner_id)", "A member has one portal registration."),
-        ("code_hash_unique", "UNIQUE(code_hash)", "Registration numbers must be unique."),
+        (
+            "partner_unique",
+            "UNIQUE(partner_id)",
+            "A member has one portal registration.",
+        ),
+        (
+            "code_hash_unique",
+            "UNIQUE(code_hash)",
+            "Registration numbers must be unique.",
+        ),
     ]
 
     # ------------------------------------------------------------
@@ -76,12 +98,18 @@ class Wbg54Registration(models.Model):
         :return: {partner id: number formatted for the letter}; the only
             place the numbers exist in clear
         """
-        validity = int(self.env["ir.config_parameter"].sudo().get_param("wbg54_portal.registration_code_days", 90))
+        validity = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("wbg54_portal.registration_code_days", 90)
+        )
         expiry = fields.Date.context_today(self) + timedelta(days=validity)
         # registrations are kept by the system: staff may print letters (the
         # wizard's access right) but never write hashes themselves
         existing = self.sudo().search([("partner_id", "in", partners.ids)])
-        by_partner = {registration.partner_id: registration for registration in existing}
+        by_partner = {
+            registration.partner_id: registration for registration in existing
+        }
         codes = {}
         for partner in partners:
             code = "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
@@ -95,7 +123,9 @@ class Wbg54Registration(models.Model):
                 registration.write(vals)
             else:
                 self.sudo().create({"partner_id": partner.id, **vals})
-            codes[partner.id] = "-".join(code[i:i + 4] for i in range(0, CODE_LENGTH, 4))
+            codes[partner.id] = "-".join(
+                code[i : i + 4] for i in range(0, CODE_LENGTH, 4)
+            )
         return codes
 
     @api.model
@@ -105,11 +135,14 @@ class Wbg54Registration(models.Model):
         code = self._normalize_code(code)
         if len(code) != CODE_LENGTH:
             return self.browse()
-        return self.sudo().search([
-            ("code_hash", "=", self._hash(CODE_SCOPE, code)),
-            ("state", "=", "letter"),
-            ("code_expiry", ">=", fields.Date.context_today(self)),
-        ], limit=1)
+        return self.sudo().search(
+            [
+                ("code_hash", "=", self._hash(CODE_SCOPE, code)),
+                ("state", "=", "letter"),
+                ("code_expiry", ">=", fields.Date.context_today(self)),
+            ],
+            limit=1,
+        )
 
     # ------------------------------------------------------------
     # CONFIRMATION
@@ -119,18 +152,23 @@ class Wbg54Registration(models.Model):
         """A fresh single-use confirmation token (the previous one stops working)."""
         self.ensure_one()
         token, hashed, expiry = new_token(self.env, TOKEN_SCOPE)
-        self.sudo().write({"confirm_token_hash": hashed, "confirm_token_expiry": expiry})
+        self.sudo().write(
+            {"confirm_token_hash": hashed, "confirm_token_expiry": expiry}
+        )
         return token
 
     @api.model
     def _find_by_token(self, token):
         if not token:
             return self.browse()
-        return self.sudo().search([
-            ("confirm_token_hash", "=", self._hash(TOKEN_SCOPE, token)),
-            ("state", "=", "registered"),
-            ("confirm_token_expiry", ">=", fields.Datetime.now()),
-        ], limit=1)
+        return self.sudo().search(
+            [
+                ("confirm_token_hash", "=", self._hash(TOKEN_SCOPE, token)),
+                ("state", "=", "registered"),
+                ("confirm_token_expiry", ">=", fields.Datetime.now()),
+            ],
+            limit=1,
+        )
 
     def _send_confirmation(self):
         """Mail the confirmation link at once (see tools.confirmation).
@@ -141,8 +179,12 @@ class Wbg54Registration(models.Model):
         all_sent = True
         for registration in self.sudo():
             token = registration._new_confirm_token()
-            if send_link_mail(template, registration, registration._confirm_url(token),
-                              email_to=registration.user_id.login):
+            if send_link_mail(
+                template,
+                registration,
+                registration._confirm_url(token),
+                email_to=registration.user_id.login,
+            ):
                 registration.confirmation_sent_date = fields.Datetime.now()
             else:
                 all_sent = False
@@ -156,14 +198,16 @@ class Wbg54Registration(models.Model):
         staff_user = self.env.user if by_staff else self.env["res.users"]
         for registration in self.sudo():
             registration.user_id.active = True
-            registration.write({
-                "state": "confirmed",
-                "confirmed_date": now,
-                "confirmation_method": "staff" if by_staff else "email",
-                "confirmed_by_id": staff_user.id,
-                "confirm_token_hash": False,
-                "confirm_token_expiry": False,
-            })
+            registration.write(
+                {
+                    "state": "confirmed",
+                    "confirmed_date": now,
+                    "confirmation_method": "staff" if by_staff else "email",
+                    "confirmed_by_id": staff_user.id,
+                    "confirm_token_hash": False,
+                    "confirm_token_expiry": False,
+                }
+            )
 
     # ------------------------------------------------------------
     # STAFF ACTIONS
@@ -177,7 +221,12 @@ class Wbg54Registration(models.Model):
         self.check_access("read")
         waiting = self.filtered(lambda registration: registration.state == "registered")
         if not self or waiting != self:
-            raise UserError(self.env._("Only registrations that are not confirmed yet can be confirmed or sent again."))
+            raise UserError(
+                self.env._(
+                    "Only registrations that are not confirmed yet can be confirmed or "
+                    "sent again."
+                )
+            )
 
     def action_resend_confirmation(self):
         """A new confirmation link by e-mail; the previous one stops working."""
@@ -185,20 +234,31 @@ class Wbg54Registration(models.Model):
         for registration in self:
             # staff checked above; the token hash is kept by the system
             if not registration.sudo()._send_confirmation():
-                raise UserError(self.env._(
-                    "The confirmation e-mail to %s could not be sent. Check the outgoing mail server "
-                    "(Settings › Technical › Outgoing Mail Servers), or confirm the registration without "
-                    "e-mail after checking the member's identity.", registration.login))
+                raise UserError(
+                    self.env._(
+                        "The confirmation e-mail to %s could not be sent. Check the "
+                        "outgoing mail server "
+                        "(Settings › Technical › Outgoing Mail Servers), or confirm "
+                        "the registration without "
+                        "e-mail after checking the member's identity.",
+                        registration.login,
+                    )
+                )
             registration.partner_id.message_post(
-                body=self.env._("Confirmation e-mail for the portal registration sent again to %s.",
-                                registration.login),
-                subtype_xmlid="mail.mt_note")
+                body=self.env._(
+                    "Confirmation e-mail for the portal registration sent again to %s.",
+                    registration.login,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
                 "type": "success",
-                "message": self.env._("Confirmation e-mail sent to %s.", ", ".join(self.mapped("login"))),
+                "message": self.env._(
+                    "Confirmation e-mail sent to %s.", ", ".join(self.mapped("login"))
+                ),
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },
         }
@@ -211,8 +271,13 @@ class Wbg54Registration(models.Model):
         self.sudo()._confirm(by_staff=True)
         for registration in self:
             registration.partner_id.message_post(
-                body=self.env._("Portal registration with the login %(login)s confirmed without e-mail by "
-                                "%(user)s after checking the member's identity.",
-                                login=registration.login, user=self.env.user.name),
-                subtype_xmlid="mail.mt_note")
+                body=self.env._(
+                    "Portal registration with the login %(login)s confirmed without "
+                    "e-mail by "
+                    "%(user)s after checking the member's identity.",
+                    login=registration.login,
+                    user=self.env.user.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
         return True

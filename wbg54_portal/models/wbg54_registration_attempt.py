@@ -20,12 +20,20 @@ class Wbg54RegistrationAttempt(models.Model):
     failures = fields.Integer(required=True, default=0)
     window_start = fields.Datetime(required=True, index=True)
 
-    _sql_constraints = [("key_unique", "UNIQUE(key)", "One counter per connection or e-mail address.")]
+    _sql_constraints = [
+        ("key_unique", "UNIQUE(key)", "One counter per connection or e-mail address.")
+    ]
 
     @api.model
     def _keys(self, ip_address, email):
-        return [key for key in (ip_address and f"ip:{ip_address}",
-                                email and f"email:{email.strip().lower()[:254]}") if key]
+        return [
+            key
+            for key in (
+                ip_address and f"ip:{ip_address}",
+                email and f"email:{email.strip().lower()[:254]}",
+            )
+            if key
+        ]
 
     @api.model
     def _reserve(self, ip_address, email):
@@ -41,15 +49,25 @@ class Wbg54RegistrationAttempt(models.Model):
         counts = []
         with self._counter_cursor() as cr:
             for key in self._keys(ip_address, email):
-                cr.execute(SQL("""
-                    INSERT INTO wbg54_registration_attempt AS attempt (key, failures, window_start)
+                cr.execute(
+                    SQL(
+                        """
+                    INSERT INTO wbg54_registration_attempt AS attempt
+                                (key, failures, window_start)
                     VALUES (%(key)s, 1, %(now)s)
                     ON CONFLICT (key) DO UPDATE SET
-                        failures = CASE WHEN attempt.window_start < %(since)s THEN 1 ELSE attempt.failures + 1 END,
-                        window_start = CASE WHEN attempt.window_start < %(since)s THEN %(now)s
+                        failures = CASE WHEN attempt.window_start < %(since)s THEN 1
+                                        ELSE attempt.failures + 1 END,
+                        window_start = CASE WHEN attempt.window_start < %(since)s
+                                            THEN %(now)s
                                             ELSE attempt.window_start END
                     RETURNING failures
-                """, key=key, now=now, since=now - timedelta(minutes=LOCK_MINUTES)))
+                """,
+                        key=key,
+                        now=now,
+                        since=now - timedelta(minutes=LOCK_MINUTES),
+                    )
+                )
                 counts.append(cr.fetchone()[0])
         return all(count <= MAX_FAILURES for count in counts)
 
@@ -57,16 +75,24 @@ class Wbg54RegistrationAttempt(models.Model):
     def _release(self, ip_address, email):
         """The number was right: this attempt does not count as a failure."""
         with self._counter_cursor() as cr:
-            cr.execute(SQL(
-                "UPDATE wbg54_registration_attempt SET failures = failures - 1 WHERE key IN %s AND failures > 0",
-                tuple(self._keys(ip_address, email)) or ("",)))
+            cr.execute(
+                SQL(
+                    "UPDATE wbg54_registration_attempt SET failures = failures - 1 "
+                    "WHERE key IN %s AND failures > 0",
+                    tuple(self._keys(ip_address, email)) or ("",),
+                )
+            )
 
     def _counter_cursor(self):
         cr = self.env.registry.cursor()
-        if not self.env.registry.in_test_mode():  # browser tests share one test transaction
+        if (
+            not self.env.registry.in_test_mode()
+        ):  # browser tests share one test transaction
             cr.execute(SQL("SET TRANSACTION ISOLATION LEVEL READ COMMITTED"))
         return cr
 
     @api.autovacuum
     def _gc_attempts(self):
-        self.sudo().search([("window_start", "<", fields.Datetime.now() - timedelta(days=1))]).unlink()
+        self.sudo().search(
+            [("window_start", "<", fields.Datetime.now() - timedelta(days=1))]
+        ).unlink()

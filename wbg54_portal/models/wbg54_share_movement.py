@@ -18,7 +18,9 @@ class Wbg54ShareMovement(models.Model):
     _inherit = ["mail.thread"]
     _order = "date desc, id desc"
 
-    name = fields.Char(string="Reference", required=True, copy=False, readonly=True, default="/")
+    name = fields.Char(
+        string="Reference", required=True, copy=False, readonly=True, default="/"
+    )
     partner_id = fields.Many2one(
         "res.partner",
         string="Member",
@@ -27,7 +29,9 @@ class Wbg54ShareMovement(models.Model):
         ondelete="restrict",
         domain="[('membership_state', '!=', False)]",
     )
-    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
     currency_id = fields.Many2one(related="company_id.currency_id")
     date = fields.Date(required=True, default=fields.Date.context_today)
     kind = fields.Selection(
@@ -52,7 +56,10 @@ class Wbg54ShareMovement(models.Model):
         help="Nominal value of one share when this movement was recorded.",
     )
     amount = fields.Monetary(
-        help="Paid in (payment, dividend credit) or paid out (payout). Corrections may be negative.",
+        help=(
+            "Paid in (payment, dividend credit) or paid out (payout). Corrections may "
+            "be negative."
+        ),
     )
     note = fields.Char(groups="base.group_user")  # staff only
     state = fields.Selection(
@@ -62,7 +69,9 @@ class Wbg54ShareMovement(models.Model):
         tracking=True,
         copy=False,
     )
-    reversed_movement_id = fields.Many2one("wbg54.share.movement", string="Corrects", readonly=True, copy=False)
+    reversed_movement_id = fields.Many2one(
+        "wbg54.share.movement", string="Corrects", readonly=True, copy=False
+    )
 
     share_qty_signed = fields.Integer(compute="_compute_signed", store=True)
     capital_signed = fields.Monetary(compute="_compute_signed", store=True)
@@ -77,22 +86,37 @@ class Wbg54ShareMovement(models.Model):
         for movement in self:
             if movement.kind == "correction":
                 if not movement.share_qty and not movement.amount:
-                    raise ValidationError(self.env._("A correction must change the shares or the amount."))
+                    raise ValidationError(
+                        self.env._("A correction must change the shares or the amount.")
+                    )
                 continue
             if movement.amount < 0 or movement.share_qty < 0:
                 raise ValidationError(
-                    self.env._("Amounts and numbers of shares cannot be negative; record a correction instead.")
+                    self.env._(
+                        "Amounts and numbers of shares cannot be negative; record a "
+                        "correction instead."
+                    )
                 )
             qty_sign, amount_sign = MOVEMENT_SIGNS[movement.kind]
             if qty_sign > 0 and not movement.share_qty:
-                raise ValidationError(self.env._("Enter the number of shares subscribed."))
+                raise ValidationError(
+                    self.env._("Enter the number of shares subscribed.")
+                )
             if not qty_sign and movement.share_qty:
-                raise ValidationError(self.env._("Payments and dividend credits do not change the number of shares."))
+                raise ValidationError(
+                    self.env._(
+                        "Payments and dividend credits do not change the number of "
+                        "shares."
+                    )
+                )
             if amount_sign > 0 and not movement.amount:
                 raise ValidationError(self.env._("Enter the amount."))
             if not amount_sign and movement.amount:
                 raise ValidationError(
-                    self.env._("A subscription records shares only; record the money as a payment.")
+                    self.env._(
+                        "A subscription records shares only; record the money as a "
+                        "payment."
+                    )
                 )
 
     @api.constrains("state", "partner_id", "amount_signed", "share_qty_signed")
@@ -101,17 +125,27 @@ class Wbg54ShareMovement(models.Model):
         # a dividend or payment beyond a fully paid share is paid out instead
         currency = self.env.company.currency_id
         for partner in self.filtered(lambda m: m.state == "posted").partner_id:
-            if partner.share_count < 0 or currency.compare_amounts(partner.share_balance, 0) < 0:
+            if (
+                partner.share_count < 0
+                or currency.compare_amounts(partner.share_balance, 0) < 0
+            ):
                 raise ValidationError(
                     self.env._(
-                        "%(member)s cannot be paid out more shares or money than they hold.",
+                        "%(member)s cannot be paid out more shares or money than they "
+                        "hold.",
                         member=partner.display_name,
                     )
                 )
-            if currency.compare_amounts(partner.share_balance, partner.share_capital_subscribed) > 0:
+            if (
+                currency.compare_amounts(
+                    partner.share_balance, partner.share_capital_subscribed
+                )
+                > 0
+            ):
                 raise ValidationError(
                     self.env._(
-                        "The paid-in balance of %(member)s would exceed the subscribed capital of "
+                        "The paid-in balance of %(member)s would exceed the subscribed "
+                        "capital of "
                         "%(capital)s; pay out the excess instead.",
                         member=partner.display_name,
                         capital=partner.share_capital_subscribed,
@@ -141,16 +175,26 @@ class Wbg54ShareMovement(models.Model):
     # ------------------------------------------------------------
 
     def write(self, vals):
-        if set(vals) - {"state", "message_main_attachment_id"} and self.filtered(lambda m: m.state == "posted"):
+        if set(vals) - {"state", "message_main_attachment_id"} and self.filtered(
+            lambda m: m.state == "posted"
+        ):
             raise UserError(
-                self.env._("Posted share movements cannot be changed. Record a correction instead.")
+                self.env._(
+                    "Posted share movements cannot be changed. Record a correction "
+                    "instead."
+                )
             )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_posted(self):
         if self.filtered(lambda m: m.state == "posted"):
-            raise UserError(self.env._("Posted share movements cannot be deleted. Record a correction instead."))
+            raise UserError(
+                self.env._(
+                    "Posted share movements cannot be deleted. Record a correction "
+                    "instead."
+                )
+            )
 
     # ------------------------------------------------------------
     # ACTIONS
@@ -159,7 +203,9 @@ class Wbg54ShareMovement(models.Model):
     def action_post(self):
         drafts = self.filtered(lambda m: m.state == "draft")
         for movement in drafts:
-            movement.name = self.env["ir.sequence"].next_by_code("wbg54.share.movement") or "/"
+            movement.name = (
+                self.env["ir.sequence"].next_by_code("wbg54.share.movement") or "/"
+            )
         # one write: the balance of each member is checked once for the batch
         drafts.state = "posted"
 
@@ -167,16 +213,18 @@ class Wbg54ShareMovement(models.Model):
         """Cancel a posted movement by a posted correction with the opposite effect."""
         corrections = self.env["wbg54.share.movement"]
         for movement in self.filtered(lambda m: m.state == "posted"):
-            corrections |= self.create({
-                "partner_id": movement.partner_id.id,
-                "company_id": movement.company_id.id,
-                "kind": "correction",
-                "date": fields.Date.context_today(self),
-                "share_qty": -movement.share_qty_signed,
-                "nominal_value": movement.nominal_value,
-                "amount": -movement.amount_signed,
-                "reversed_movement_id": movement.id,
-                "note": self.env._("Correction of %(ref)s", ref=movement.name),
-            })
+            corrections |= self.create(
+                {
+                    "partner_id": movement.partner_id.id,
+                    "company_id": movement.company_id.id,
+                    "kind": "correction",
+                    "date": fields.Date.context_today(self),
+                    "share_qty": -movement.share_qty_signed,
+                    "nominal_value": movement.nominal_value,
+                    "amount": -movement.amount_signed,
+                    "reversed_movement_id": movement.id,
+                    "note": self.env._("Correction of %(ref)s", ref=movement.name),
+                }
+            )
         corrections.action_post()
         return corrections

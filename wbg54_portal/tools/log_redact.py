@@ -3,12 +3,15 @@
 werkzeug logs every request line with its query string; confirmation,
 reset, portal access and CSRF tokens, API keys and passwords stand there in
 clear unless they are masked."""
+
 import logging
 import re
 
 # a query parameter whose name ends in token or key, or names a password/secret
 SECRET_IN_URL = re.compile(
-    r"([?&;](?:[^=&;\s\"]*(?:token|key)|password|passwd|secret)=)[^&;\s\"]*", re.IGNORECASE)
+    r"([?&;](?:[^=&;\s\"]*(?:token|key)|password|passwd|secret)=)[^&;\s\"]*",
+    re.IGNORECASE,
+)
 
 
 def redact(text):
@@ -18,7 +21,9 @@ def redact(text):
 class RedactSecretsFilter(logging.Filter):
     def filter(self, record):
         if isinstance(record.args, tuple):
-            record.args = tuple(redact(arg) if isinstance(arg, str) else arg for arg in record.args)
+            record.args = tuple(
+                redact(arg) if isinstance(arg, str) else arg for arg in record.args
+            )
         elif isinstance(record.msg, str) and not record.args:
             record.msg = redact(record.msg)
         return True

@@ -30,4 +30,3 @@ def parse_id(value):
     """The record id in ``value`` (a positive integer that fits the id
     column), or None."""
     return parse_int(value, minimum=1)
-

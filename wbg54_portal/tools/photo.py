@@ -1,8 +1,12 @@
 """Normalise photos tenants upload: orientation, size, format, no metadata."""
+
 import io
 import struct
 
-from PIL import Image, WebPImagePlugin  # noqa: F401  (Odoo preloads only a few formats; phones send WebP)
+from PIL import (  # noqa: F401  (Odoo preloads only a few formats; phones send WebP)
+    Image,
+    WebPImagePlugin,
+)
 
 from odoo.tools.image import image_fix_orientation
 
@@ -62,7 +66,9 @@ def normalize_photo(data, budget=None):
         if image_format not in FORMATS:
             raise PhotoError("type")
         # checked before decoding: a few KB can declare billions of pixels
-        if image.width * image.height > (MAX_DECLARED_PIXELS if image_format == "JPEG" else REQUEST_PIXEL_BUDGET):
+        if image.width * image.height > (
+            MAX_DECLARED_PIXELS if image_format == "JPEG" else REQUEST_PIXEL_BUDGET
+        ):
             raise PhotoError("bomb")
         # Odoo turns on Pillow's LOAD_TRUNCATED_IMAGES for the whole process,
         # which would fill a cut-off upload with grey; look for the end ourselves
@@ -112,7 +118,7 @@ def _png_complete(data):
     """Walk the chunks up to IEND."""
     position = 8
     while position + 8 <= len(data):
-        length, kind = struct.unpack(">I4s", data[position:position + 8])
+        length, kind = struct.unpack(">I4s", data[position : position + 8])
         position += 12 + length
         if kind == b"IEND":
             return position <= len(data)
@@ -137,9 +143,11 @@ def _jpeg_complete(data):
         if 0xD0 <= marker <= 0xD7 or marker == 0x01:  # markers without a length
             position += 2
             continue
-        length = struct.unpack(">H", data[position + 2:position + 4])[0]
+        length = struct.unpack(">H", data[position + 2 : position + 4])[0]
         position += 2 + length
-        if marker == 0xDA:  # start of scan: skip entropy-coded data to the next real marker
+        if (
+            marker == 0xDA
+        ):  # start of scan: skip entropy-coded data to the next real marker
             while True:
                 position = data.find(b"\xff", position)
                 if position < 0 or position + 1 >= size:
@@ -149,4 +157,4 @@ def _jpeg_complete(data):
                     position += 1 if following == 0xFF else 2
                     continue
                 break
-    return size - position >= 2 and data[position:position + 2] == b"\xff\xd9"
+    return size - position >= 2 and data[position : position + 2] == b"\xff\xd9"

@@ -1,6 +1,4 @@
-/** @odoo-module **/
-
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // A tenant on her phone reports a dripping siphon and lands on her request.
 registry.category("web_tour.tours").add("wbg54_damage_report", {
@@ -17,8 +15,8 @@ registry.category("web_tour.tours").add("wbg54_damage_report", {
             trigger: 'select[name="category_id"]',
             run: "selectByLabel Sanitär",
         },
-        { trigger: 'input[name="location"]', run: "edit Bad" },
-        { trigger: 'textarea[name="description"]', run: "edit Der Siphon tropft." },
+        {trigger: 'input[name="location"]', run: "edit Bad"},
+        {trigger: 'textarea[name="description"]', run: "edit Der Siphon tropft."},
         {
             content: "Send",
             trigger: 'form.o_wbg54_ticket_form button[type="submit"]',

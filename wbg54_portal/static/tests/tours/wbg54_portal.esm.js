@@ -1,6 +1,4 @@
-/** @odoo-module **/
-
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // A German-speaking tenant on a phone: her contract and fee, then her phone
 // number with a typo that is refused without losing what she typed.
@@ -9,7 +7,8 @@ registry.category("web_tour.tours").add("wbg54_portal_tenant", {
     steps: () => [
         {
             content: "Open Meine Verträge",
-            trigger: '.o_portal_index_card:not(.d-none) a[href="/my/contracts"]:contains("Meine Verträge")',
+            trigger:
+                '.o_portal_index_card:not(.d-none) a[href="/my/contracts"]:contains("Meine Verträge")',
             run: "click",
             expectUnloadPage: true,
         },
@@ -21,7 +20,8 @@ registry.category("web_tour.tours").add("wbg54_portal_tenant", {
         },
         {
             content: "The current usage fee is shown",
-            trigger: '.o_wbg54_current_fee:contains("Summe monatlich"):contains("612,50")',
+            trigger:
+                '.o_wbg54_current_fee:contains("Summe monatlich"):contains("612,50")',
         },
         {
             content: "Back to the portal home",
