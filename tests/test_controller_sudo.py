@@ -17,11 +17,18 @@ def test_every_sudo_in_a_controller_is_explained():
                 continue
             above = number - 1
             # the comment may stand above the statement the sudo() continues
+            # (a chained call, or the line that opens the bracket it is in)
+            current = line
             while (
                 above >= 0
-                and re.match(r"\s*[\w\"'\[({].*[,(\[{=]\s*$", lines[above])
                 and "#" not in lines[above]
+                and (
+                    current.lstrip().startswith(".")
+                    or re.search(r"[,(\[{=]\s*$", lines[above])
+                    or lines[above].rstrip().endswith(("elif (", "if ("))
+                )
             ):
+                current = lines[above]
                 above -= 1
             explained = "#" in line or (
                 above >= 0 and lines[above].lstrip().startswith("#")
