@@ -182,8 +182,9 @@ ROUTES = {
         "base": {"subject": "Frage", "description": "Wann ist Ruhezeit?"},
     },
     ("/ticket/close", "POST"): {
-        "params": {"ticket_id": STRICT, "stage_id": STRICT},
-        "base": {"ticket_id": "ticket", "stage_id": "stage_cancelled"},
+        # without "confirm" the confirmation page, which changes nothing
+        "params": {"ticket_id": STRICT, "stage_id": STRICT, "confirm": ANY},
+        "base": {"ticket_id": "ticket", "stage_id": "stage_cancelled", "confirm": "1"},
     },
     ("/web/reset_password", "GET"): {"params": {"token": STRICT, "redirect": ANY}},
     ("/web/reset_password", "POST"): {
@@ -661,13 +662,19 @@ class TestStateChangesNeedPost(MalformedCase):
         for form in forms:
             self.assertIn('method="POST"', form)
             self.assertIn('name="csrf_token"', form)
+        # a button leads to the confirmation (tests/test_ticket_page.py), which
+        # posts again with "confirm"
+        data = {"ticket_id": self.ticket.id, "stage_id": done.id}
         response = self.url_open(
             "/ticket/close",
-            data={
-                "ticket_id": self.ticket.id,
-                "stage_id": done.id,
-                "csrf_token": self._csrf(),
-            },
+            data={**data, "csrf_token": self._csrf()},
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(self.ticket.stage_id, self.stage_new, "asked first")
+        response = self.url_open(
+            "/ticket/close",
+            data={**data, "confirm": "1", "csrf_token": self._csrf()},
             allow_redirects=False,
         )
         self.assertIn(response.status_code, (302, 303))

@@ -360,8 +360,10 @@ class TestTicketAccess(TicketCase):
         self._damage()
         ticket = self._tickets(self.partner_a)
         done = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        # confirmed on the page the button leads to (tests/test_ticket_page.py)
         response = self._post(
-            "/ticket/close", {"ticket_id": str(ticket.id), "stage_id": str(done.id)}
+            "/ticket/close",
+            {"ticket_id": str(ticket.id), "stage_id": str(done.id), "confirm": "1"},
         )
         self.assertIn(response.status_code, (302, 303))
         self.assertEqual(ticket.stage_id, done)

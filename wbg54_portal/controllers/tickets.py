@@ -3,7 +3,7 @@ from werkzeug.exceptions import NotFound
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
-from odoo.tools import plaintext2html
+from odoo.tools import format_date, plaintext2html
 
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
@@ -40,14 +40,31 @@ def _required_id(value):
 
 
 class Wbg54HelpdeskTicketController(HelpdeskTicketController):
-    # closing changes the ticket: a form post with a CSRF token, never a link
+    # closing changes the ticket: a form post with a CSRF token, never a link;
+    # the ticket page's buttons lead to a confirmation page (no script needed),
+    # whose button posts again with "confirm"
     @http.route(methods=["POST"], website=True)
     def support_ticket_close(self, **kw):
         ticket = _own_ticket(kw.get("ticket_id"))
+        stage_id = _required_id(kw.get("stage_id"))
+        if kw.get("confirm") != "1":
+            stage = (
+                ticket.team_id._get_applicable_stages()
+                .filtered("close_from_portal")
+                .filtered(lambda s: s.id == stage_id)
+            )
+            if not stage:
+                raise UserError(
+                    request.env._("Please choose one of the offered options.")
+                )
+            return request.render(
+                "wbg54_portal.portal_ticket_close_confirm",
+                {"ticket": ticket, "stage": stage, "page_name": "ticket"},
+            )
         # helpdesk_mgmt turns every posted "*_id" into int(): pass on only the checked
         # ids
         return super().support_ticket_close(
-            ticket_id=str(ticket.id), stage_id=str(_required_id(kw.get("stage_id")))
+            ticket_id=str(ticket.id), stage_id=str(stage_id)
         )
 
     @http.route(methods=["POST"])
@@ -120,6 +137,28 @@ class Wbg54TicketPortal(CustomerPortalHelpdesk):
             raise NotFound() from None
         return super().portal_my_ticket(ticket_id, access_token=access_token, **kw)
 
+    def _ticket_get_page_view_values(self, ticket, access_token, **kwargs):
+        values = super()._ticket_get_page_view_values(ticket, access_token, **kwargs)
+        values["wbg54_answers"] = self._wbg54_answers(ticket)
+        return values
+
+    def _wbg54_answers(self, ticket):
+        """The application's questions with the tenant's answers, as (label,
+        text) in her language."""
+        env = request.env
+        answers = []
+        for field_name in ticket._wbg54_question_fields():
+            field = ticket._fields[field_name]
+            value = ticket[field_name]
+            if field.type == "date":
+                text = format_date(env, value)
+            elif field.type == "integer":
+                text = str(value)
+            else:
+                text = value or ""
+            answers.append((field._description_string(env), text))
+        return answers
+
     # ------------------------------------------------------------
     # SCHADEN MELDEN / ANTRAG STELLEN
     # ------------------------------------------------------------
@@ -134,7 +173,9 @@ class Wbg54TicketPortal(CustomerPortalHelpdesk):
     def wbg54_report_damage(self, **post):
         if request.httprequest.method == "POST":
             return self._wbg54_submit("damage", post)
-        return self._wbg54_render_form("damage", {"urgency": "normal"}, {})
+        return self._wbg54_render_form(
+            "damage", {"urgency": "normal", **self._wbg54_default_contract_form()}, {}
+        )
 
     @http.route(
         "/my/tickets/application",
@@ -147,7 +188,12 @@ class Wbg54TicketPortal(CustomerPortalHelpdesk):
         if request.httprequest.method == "POST":
             return self._wbg54_submit("application", post)
         return self._wbg54_render_form(
-            "application", {"application_type_id": post.get("type", "")}, {}
+            "application",
+            {
+                "application_type_id": post.get("type", ""),
+                **self._wbg54_default_contract_form(),
+            },
+            {},
         )
 
     def _wbg54_contracts(self):
@@ -160,6 +206,19 @@ class Wbg54TicketPortal(CustomerPortalHelpdesk):
                 ("state", "in", ("active", "terminated")),
             ]
         )
+
+    @staticmethod
+    def _wbg54_default_contract(contracts):
+        """The contract a request most likely concerns: the apartment the tenant
+        lives in, not a garage or parking space rented later (contracts come
+        newest first)."""
+        apartments = contracts.filtered(lambda c: c.unit_type == "apartment")
+        in_use = apartments.filtered(lambda c: c.state == "active")
+        return (in_use or apartments or contracts)[:1]
+
+    def _wbg54_default_contract_form(self):
+        contract = self._wbg54_default_contract(self._wbg54_contracts())
+        return {"contract_id": str(contract.id)} if contract else {}
 
     def _wbg54_render_form(self, kind, form, errors):
         values = self._prepare_portal_layout_values()
@@ -255,10 +314,12 @@ class Wbg54TicketPortal(CustomerPortalHelpdesk):
             errors["contract_id"] = env._("Please choose one of your contracts.")
         if not (form.get("description") or "").strip():
             errors["description"] = env._("Please describe your request.")
+        # without a choice (a single contract: no list), her apartment
+        concerned = contract or self._wbg54_default_contract(contracts)
         vals = {
             "wbg54_kind": kind,
             "description": plaintext2html(form.get("description") or ""),
-            "wbg54_contract_id": contract.id or contracts[:1].id,
+            "wbg54_contract_id": concerned.id,
             "partner_id": env.user.partner_id.id,
             "partner_name": env.user.partner_id.name,
             "partner_email": env.user.partner_id.email,
