@@ -190,11 +190,16 @@ class TestNoticeLifecycle(NoticeFixture, TransactionCase):
         )[0]
         notice = self._notice()
         mails = self.env["mail.mail"].search([("model", "=", "wbg54.notice.recipient")])
-        self.assertEqual(mails.recipient_ids, self.partner_a)
-        self.assertEqual(mails.subject, "Aushang für Ihr Haus: Aufzug außer Betrieb")
-        self.assertIn("Guten Tag Alma Albrecht", mails.body_html)
-        self.assertIn("Bitte nutzen Sie die Treppe", mails.body_html)
-        self.assertEqual(mails.state, "outgoing")
+        self.assertEqual(
+            mails.recipient_ids,
+            self.partner_a | self.partner_c,
+            "A chose e-mail; C chose push (the default) but has no app: e-mail",
+        )
+        mail_a = mails.filtered(lambda m: self.partner_a in m.recipient_ids)
+        self.assertEqual(mail_a.subject, "Aushang für Ihr Haus: Aufzug außer Betrieb")
+        self.assertIn("Guten Tag Alma Albrecht", mail_a.body_html)
+        self.assertIn("Bitte nutzen Sie die Treppe", mail_a.body_html)
+        self.assertEqual(set(mails.mapped("state")), {"outgoing"})
         pushes = self.env["wbg54.push.message"].search(
             [("res_model", "=", "wbg54.notice")]
         )
@@ -217,7 +222,10 @@ class TestNoticeLifecycle(NoticeFixture, TransactionCase):
             self.env["mail.mail"].search([("model", "=", "wbg54.notice.recipient")])
             - mails
         )
-        self.assertEqual(resolved_mail.subject, "Erledigt: Aufzug außer Betrieb")
+        self.assertEqual(resolved_mail.recipient_ids, self.partner_a | self.partner_c)
+        self.assertEqual(
+            set(resolved_mail.mapped("subject")), {"Erledigt: Aufzug außer Betrieb"}
+        )
         self.assertFalse(
             phone_b.sudo().id in self.env["wbg54.push.message"].search([]).device_id.ids
         )

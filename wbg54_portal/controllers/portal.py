@@ -120,6 +120,11 @@ class Wbg54CustomerPortal(CustomerPortal):
                 )
                 .new_email,
                 "langs": request.env["res.lang"].get_installed(),
+                # her own devices, found with her rules: without one, what she
+                # chose by push comes by e-mail
+                "push_device_count": request.env["wbg54.push.device"].search_count(
+                    [("user_id", "=", request.env.user.id)]
+                ),
             }
         )
         return request.render("wbg54_portal.portal_my_data", values)

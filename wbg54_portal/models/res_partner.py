@@ -373,6 +373,30 @@ class ResPartner(models.Model):
         return shares or 0, capital or 0.0, balance or 0.0
 
     # ------------------------------------------------------------
+    # NOTIFICATIONS
+    # ------------------------------------------------------------
+
+    def _wbg54_email_recipients(self, event):
+        """The partners among ``self`` to tell of ``event`` (document, notice,
+        ticket) by e-mail: who chose e-mail, and who chose push but has no
+        active app device (a push reaches nobody before the app is signed in,
+        or after it signed out)."""
+        email_field = f"wbg54_notify_{event}_email"
+        push_field = f"wbg54_notify_{event}_push"
+        push_only = self.filtered(lambda p: not p[email_field] and p[push_field])
+        with_device = self.browse()
+        if push_only:
+            # whether a device exists, nothing of it is read: a cause's user (the
+            # tenant replying on her ticket) cannot read other users' devices
+            with_device = self.browse(
+                partner.id
+                for [partner] in self.env["wbg54.push.device"]
+                .sudo()
+                ._read_group([("partner_id", "in", push_only.ids)], ["partner_id"])
+            )
+        return self.filtered(email_field) | (push_only - with_device)
+
+    # ------------------------------------------------------------
     # HELPERS
     # ------------------------------------------------------------
 

@@ -142,15 +142,18 @@ class Wbg54Document(models.Model):
 
     def _notify_recipients(self):
         """Tell every recipient by the channels she chose: the e-mail goes
-        through Odoo's mail queue, the push through the push outbox."""
+        through Odoo's mail queue (run at once), the push through the push
+        outbox; who chose push without a signed-in app gets the e-mail."""
         recipients = self.recipient_ids
+        emailed = set(recipients.partner_id._wbg54_email_recipients("document").ids)
         by_email = recipients.filtered(
-            lambda r: r.partner_id.wbg54_notify_document_email and r.partner_id.email
+            lambda r: r.partner_id.id in emailed and r.partner_id.email
         )
         if by_email:
             self.env.ref(
                 "wbg54_portal.mail_template_document_published"
             ).send_mail_batch(by_email.ids)
+            self.env.ref("mail.ir_cron_mail_scheduler_action")._trigger()
         self.env["wbg54.push.message"]._queue(
             "document",
             [(recipient.partner_id, recipient.document_id) for recipient in recipients],

@@ -28,7 +28,11 @@ class Wbg54Notice(models.Model):
     name = fields.Char(string="Title", required=True, tracking=True)
     body = fields.Text(string="Text", required=True)
     kind = fields.Selection(
-        NOTICE_KINDS, required=True, default="information", tracking=True
+        NOTICE_KINDS,
+        string="Notice Kind",
+        required=True,
+        default="information",
+        tracking=True,
     )
     building_ids = fields.Many2many("wbg54.building", string="Buildings", required=True)
     company_id = fields.Many2one(
@@ -107,14 +111,19 @@ class Wbg54Notice(models.Model):
         published._notify("resolved")
 
     def _notify(self, what):
+        """Tell the recipients by the channels they chose; who chose push
+        without a signed-in app gets the e-mail instead."""
         recipients = self.recipient_ids
+        emailed = set(recipients.partner_id._wbg54_email_recipients("notice").ids)
         by_email = recipients.filtered(
-            lambda r: r.partner_id.wbg54_notify_notice_email and r.partner_id.email
+            lambda r: r.partner_id.id in emailed and r.partner_id.email
         )
         if by_email:
             self.env.ref(f"wbg54_portal.mail_template_notice_{what}").send_mail_batch(
                 by_email.ids
             )
+            # the mails leave now, not with the hourly run of the mail queue
+            self.env.ref("mail.ir_cron_mail_scheduler_action")._trigger()
         self.env["wbg54.push.message"]._queue(
             "notice",
             [(recipient.partner_id, recipient.notice_id) for recipient in recipients],
