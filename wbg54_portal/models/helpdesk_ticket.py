@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import email_normalize, formataddr
 
 TICKET_KINDS = [
     ("damage", "Damage Report"),
@@ -173,6 +174,14 @@ class HelpdeskTicket(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        tickets = super().create(vals_list)
+        tickets.filtered(
+            lambda t: t.wbg54_kind == "damage" and t.wbg54_urgency == "emergency"
+        )._wbg54_alert_on_call()
+        return tickets
+
     def write(self, vals):
         result = super().write(vals)
         if "stage_id" in vals:
@@ -192,23 +201,53 @@ class HelpdeskTicket(models.Model):
     def _track_template(self, tracking):
         # helpdesk_mgmt mails every stage change to the customer
         res = super()._track_template(tracking)
-        # only a customer who turned request e-mails off goes without; a ticket
-        # without a partner keeps helpdesk_mgmt's mail (to its e-mail address)
+        # only a customer who turned request e-mails off (and gets the push on
+        # her phone) goes without; a ticket without a partner keeps
+        # helpdesk_mgmt's mail (to its e-mail address)
         partner = self[0].partner_id
-        if "stage_id" in res and partner and not partner.wbg54_notify_ticket_email:
+        if (
+            "stage_id" in res
+            and partner
+            and not partner._wbg54_email_recipients("ticket")
+        ):
             del res["stage_id"]
         return res
 
     def _notify_get_recipients(self, message, msg_vals, **kwargs):
-        # a tenant who wants no request e-mails keeps the message in the portal only
+        # a tenant who wants no request e-mails (and gets the push on her phone)
+        # keeps the message in the portal only
         recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
         partners = self.env["res.partner"].browse(
             [r["id"] for r in recipients if r.get("share")]
         )
-        silent = set(partners.filtered(lambda p: not p.wbg54_notify_ticket_email).ids)
+        silent = set((partners - partners._wbg54_email_recipients("ticket")).ids)
         return [r for r in recipients if r["id"] not in silent]
 
+    def _notify_thread_by_email(
+        self, message, recipients_data, msg_vals=False, **kwargs
+    ):
+        res = super()._notify_thread_by_email(
+            message, recipients_data, msg_vals=msg_vals, **kwargs
+        )
+        # Odoo sends a request's notifications at once, unless the caller queued
+        # them (the composer on several requests): then the mail queue runs
+        # now, not with its hourly cron
+        if not self.env.context.get(
+            "mail_notify_force_send", kwargs.get("force_send", True)
+        ):
+            self.env.ref("mail.ir_cron_mail_scheduler_action")._trigger()
+        return res
+
     def message_post(self, **kwargs):
+        kwargs = self._wbg54_cooperative_sender(kwargs)
+        if kwargs.get("subtype_id") == self._creation_subtype().id:
+            # helpdesk_mgmt tells the followers of the team of a new request; its
+            # staff are told whether they follow the team or not (by e-mail or in
+            # their Odoo inbox, as each of them chose), without following the
+            # request: its replies go to whom it is assigned
+            kwargs["partner_ids"] = list(kwargs.get("partner_ids") or []) + [
+                partner.id for partner in self.team_id._wbg54_staff().partner_id
+            ]
         message = super().message_post(**kwargs)
         # a reply the tenant can read (not an internal note), from someone else
         if (
@@ -224,6 +263,57 @@ class HelpdeskTicket(models.Model):
                 )
             )
         return message
+
+    def message_notify(self, **kwargs):
+        # e.g. "you were assigned": From the cooperative too
+        return super().message_notify(**self._wbg54_cooperative_sender(kwargs))
+
+    def _wbg54_cooperative_sender(self, post_values):
+        """``post_values`` with the cooperative's address as sender: every
+        mail of a request goes out From the cooperative's address (with the
+        author's name), never From a tenant's own address (her provider's
+        DMARC would have it refused, and the answer must reach the request:
+        Reply-To is helpdesk_mgmt's _notify_get_reply_to, the team's alias, the
+        catchall address or this sender). An e-mail from an unknown sender
+        keeps its address, the only trace of who wrote."""
+        author_id, _email_from = self._message_compute_author(
+            post_values.get("author_id"),
+            post_values.get("email_from"),
+            raise_on_email=False,
+        )
+        # the cooperative's sender address and the author's name only (a
+        # tenant's post cannot read the company's partner)
+        company_sudo = self[:1].sudo().company_id or self.env.company.sudo()
+        cooperative = email_normalize(company_sudo.email_formatted)
+        if not (author_id and cooperative):
+            return post_values
+        author_sudo = self.env["res.partner"].sudo().browse(author_id)
+        return {
+            **post_values,
+            "author_id": author_id,
+            "email_from": formataddr((author_sudo.name or "", cooperative)),
+        }
+
+    def _wbg54_alert_on_call(self):
+        """An emergency damage report goes to the cooperative's on-call address
+        at once: the mail queue runs now, not with its hourly cron."""
+        # the company's configured address (a tenant's report is created in
+        # her name), only to decide whether there is one
+        tickets = self.filtered(lambda t: t.sudo().company_id.wbg54_on_call_email)
+        if not tickets:
+            return
+        # the cooperative's own template for reports just created (tenants
+        # cannot read mail templates), sent to the configured address only
+        template_sudo = self.env.ref(
+            "wbg54_portal.mail_template_ticket_emergency"
+        ).sudo()
+        # the answer goes to the request (its team's alias or the catchall)
+        reply_to = tickets.sudo()._notify_get_reply_to()
+        for ticket in tickets:
+            template_sudo.send_mail(
+                ticket.id, email_values={"reply_to": reply_to.get(ticket.id)}
+            )
+        self.env.ref("mail.ir_cron_mail_scheduler_action")._trigger()
 
     def _wbg54_push_update(self, title):
         tickets = self.filtered("partner_id")

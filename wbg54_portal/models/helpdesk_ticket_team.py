@@ -22,3 +22,17 @@ class HelpdeskTicketTeam(models.Model):
         "not only the team members.",
         groups="base.group_user",
     )
+
+    def _wbg54_staff(self):
+        """The staff users a new request of this team is told of: its leader
+        and members; every staff user on a team open to all staff that has
+        neither, and for a request without a team (a general message)."""
+        if self:
+            self.ensure_one()
+        # who works on the team, to notify them (a tenant's request is created
+        # in her name; she reads nothing of it)
+        team_sudo = self.sudo()
+        users = team_sudo.user_id | team_sudo.user_ids
+        if not users and (not self or team_sudo.wbg54_open_to_staff):
+            users = self.env.ref("wbg54_portal.group_wbg54_portal_user").sudo().users
+        return users.filtered(lambda u: u.active and not u.share)

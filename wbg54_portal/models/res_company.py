@@ -11,6 +11,16 @@ class ResCompany(models.Model):
         help="Amount of one cooperative share as fixed in the statutes. "
         "Used for new subscriptions; earlier subscriptions keep their value.",
     )
+    wbg54_on_call_email = fields.Char(
+        string="On-call E-mail",
+        help="Emergency damage reports from the portal are mailed here at once, "
+        "e.g. the caretakers' on-call service.",
+    )
+    wbg54_emergency_phone = fields.Char(
+        string="Emergency Phone",
+        help="Shown to tenants on the damage report form for emergencies "
+        "(water, gas, power failure). Empty: the company's phone number.",
+    )
 
     _sql_constraints = [
         (

@@ -18,6 +18,14 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.currency_id",
         string="Share Currency",
     )
+    # emergencies: the on-call address is mailed every emergency damage report,
+    # the damage form shows the phone number
+    wbg54_on_call_email = fields.Char(
+        related="company_id.wbg54_on_call_email", readonly=False
+    )
+    wbg54_emergency_phone = fields.Char(
+        related="company_id.wbg54_emergency_phone", readonly=False
+    )
     # the registration letter prints these (report_registration_letter.py)
     wbg54_portal_url = fields.Char(
         string="Portal Address", config_parameter="wbg54_portal.portal_url"
