@@ -22,6 +22,7 @@ class Wbg54AccountMailRequest(models.Model):
 
     kind = fields.Selection(
         [("reset", "Password Reset"), ("confirmation", "Sign-up Confirmation")],
+        string="E-mail Kind",
         required=True,
     )
     login = fields.Char(required=True)

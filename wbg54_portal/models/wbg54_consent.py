@@ -15,7 +15,7 @@ class Wbg54Consent(models.Model):
     partner_id = fields.Many2one(
         "res.partner", string="Member", required=True, index=True, ondelete="cascade"
     )
-    kind = fields.Selection(CONSENT_KINDS, required=True)
+    kind = fields.Selection(CONSENT_KINDS, string="Consent Kind", required=True)
     version = fields.Char(string="Text Version", required=True)
     accepted_on = fields.Datetime(required=True, default=fields.Datetime.now)
     ip_address = fields.Char(string="IP Address")
