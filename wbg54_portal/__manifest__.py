@@ -1,8 +1,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "WBG 54 Serviceportal",
+    # English, then German: Apps searches name and summary, so "Genossenschaft"
+    # finds it in every language (the Apps entry belongs to base: the addon's
+    # de.po cannot translate it)
     "summary": "Members, apartments, usage contracts and share capital of a "
-    "housing cooperative, with a self-service portal for its tenants",
+    "housing cooperative, with a self-service portal for its tenants / "
+    "Wohnungsbaugenossenschaft: Mitglieder, Wohnungen, Nutzungsverträge, "
+    "Geschäftsanteile und Serviceportal für die Mitglieder",
     "version": "18.0.1.0.0",
     "category": "Services/Housing Cooperative",
     "website": "https://github.com/wbg54/wbg54_portal",
@@ -70,5 +75,6 @@
     "demo": [
         "demo/res_company_demo.xml",
         "demo/wbg54_portal_demo.xml",
+        "demo/helpdesk_demo.xml",
     ],
 }
