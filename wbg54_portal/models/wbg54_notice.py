@@ -28,7 +28,11 @@ class Wbg54Notice(models.Model):
     name = fields.Char(string="Title", required=True, tracking=True)
     body = fields.Text(string="Text", required=True)
     kind = fields.Selection(
-        NOTICE_KINDS, required=True, default="information", tracking=True
+        NOTICE_KINDS,
+        string="Notice Kind",
+        required=True,
+        default="information",
+        tracking=True,
     )
     building_ids = fields.Many2many("wbg54.building", string="Buildings", required=True)
     company_id = fields.Many2one(
