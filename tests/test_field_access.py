@@ -110,6 +110,13 @@ ALLOWED = {
         seen_message_id
         unpin_dt
     """),
+    # the fastapi addon's endpoint_route_handler: a transient tool model its ACLs open
+    # to everyone; route definitions (used as new records, not stored), no person's data
+    "endpoint.route.handler.tool": _META
+    | _names("""
+        active auth_type csrf endpoint_hash name readonly registry_sync
+        request_content_type request_method route route_group route_type
+    """),
     "ir.filters": _META
     | _names("""
         action_id active context domain embedded_action_id embedded_parent_res_id

@@ -1,7 +1,5 @@
 import json
-from datetime import timedelta
 
-from odoo import fields
 from odoo.tests import HttpCase
 
 from .common import TenantFixture
@@ -20,11 +18,8 @@ class TestPushApi(TenantFixture, HttpCase):
 
     @classmethod
     def _api_key(cls, user):
-        return (
-            cls.env["res.users.apikeys"]
-            .with_user(user)
-            ._generate(None, "54er2go", fields.Datetime.now() + timedelta(days=30))
-        )
+        # an app sign-in: an API key of the app's scope
+        return cls.env["res.users.apikeys"]._wbg54_app_sign_in(user, "54er2go")[1]
 
     def _call(self, method, path, key=None, body=None, raw=None):
         headers = {"Content-Type": "application/json"}
@@ -43,8 +38,11 @@ class TestPushApi(TenantFixture, HttpCase):
                 "POST", "/devices", key, {"token": TOKEN, "platform": "android"}
             )
             self.assertEqual(response.status_code, 401, key)
-            self.assertEqual(response.headers["WWW-Authenticate"], "Bearer")
-            self.assertEqual(response.json()["error"]["code"], "unauthorized")
+            self.assertTrue(response.headers["WWW-Authenticate"].startswith("Bearer"))
+            self.assertEqual(
+                response.headers["Content-Type"], "application/problem+json"
+            )
+            self.assertEqual(response.json()["type"], "urn:wbg54:problem:unauthorized")
         self.assertFalse(self.env["wbg54.push.device"].search([("token", "=", TOKEN)]))
 
     def test_register_update_list_and_unregister(self):
@@ -55,13 +53,13 @@ class TestPushApi(TenantFixture, HttpCase):
             {"token": TOKEN, "platform": "android", "app_version": "1.4.0"},
         )
         self.assertEqual(response.status_code, 201)
-        device_id = response.json()["device"]["id"]
+        device_id = response.json()["id"]
         device = self.env["wbg54.push.device"].browse(device_id)
         self.assertEqual(
             (device.user_id, device.platform, device.app_version),
             (self.user_a, "android", "1.4.0"),
         )
-        self.assertNotIn("token", response.json()["device"], "the token is not echoed")
+        self.assertNotIn("token", response.json(), "the token is not echoed")
         response = self._call(
             "POST",
             "/devices",
@@ -69,17 +67,15 @@ class TestPushApi(TenantFixture, HttpCase):
             {"token": TOKEN, "platform": "android", "app_version": "1.5.0"},
         )
         self.assertEqual(
-            (response.status_code, response.json()["device"]["id"]), (200, device_id)
+            (response.status_code, response.json()["id"]), (200, device_id)
         )
         self.assertEqual(device.app_version, "1.5.0")
-        listed = self._call("GET", "/devices", self.key_a).json()["devices"]
+        listed = self._call("GET", "/devices", self.key_a).json()["items"]
         self.assertEqual([d["id"] for d in listed], [device_id])
-        self.assertEqual(
-            self._call("GET", "/devices", self.key_c).json()["devices"], []
-        )
+        self.assertEqual(self._call("GET", "/devices", self.key_c).json()["items"], [])
         response = self._call("DELETE", f"/devices/{device_id}", self.key_a)
         self.assertEqual(response.status_code, 200)
-        self.assertFalse(response.json()["device"]["active"])
+        self.assertFalse(response.json()["active"])
         self.assertFalse(device.active)
 
     def test_other_tenants_device_is_not_found(self):
@@ -90,9 +86,10 @@ class TestPushApi(TenantFixture, HttpCase):
         )
         response = self._call("DELETE", f"/devices/{device.id}", self.key_c)
         self.assertEqual(response.status_code, 404)
+        problem = response.json()
         self.assertEqual(
-            response.json(),
-            {"error": {"code": "not_found", "message": "Gerät nicht gefunden."}},
+            (problem["type"], problem["detail"]),
+            ("urn:wbg54:problem:not-found", "Gerät nicht gefunden."),
         )
         self.assertTrue(device.active)
         self.assertEqual(
@@ -110,12 +107,10 @@ class TestPushApi(TenantFixture, HttpCase):
             "POST", "/devices", self.key_c, {"token": TOKEN, "platform": "android"}
         )
         self.assertEqual(
-            (response.status_code, response.json()["device"]["id"]), (200, device.id)
+            (response.status_code, response.json()["id"]), (200, device.id)
         )
         self.assertEqual(device.user_id, self.user_c)
-        self.assertEqual(
-            self._call("GET", "/devices", self.key_a).json()["devices"], []
-        )
+        self.assertEqual(self._call("GET", "/devices", self.key_a).json()["items"], [])
 
     def test_bad_input_gets_clear_json_errors(self):
         cases = [
@@ -130,17 +125,19 @@ class TestPushApi(TenantFixture, HttpCase):
         ]
         for body, field in cases:
             response = self._call("POST", "/devices", self.key_a, body)
-            self.assertEqual(response.status_code, 400, body)
-            error = response.json()["error"]
-            self.assertEqual((error["code"], error["field"]), ("invalid_input", field))
-            self.assertTrue(error["message"])
-        for raw in ("not json", "[1, 2]"):
-            response = self._call("POST", "/devices", self.key_a, raw=raw)
-            self.assertEqual(response.status_code, 400)
+            self.assertEqual(response.status_code, 422, body)
+            errors = response.json()["errors"]
             self.assertEqual(
-                response.json()["error"]["message"],
-                "Der Inhalt der Anfrage muss ein JSON-Objekt sein.",
+                [(e["location"], e["field"]) for e in errors], [("body", field)]
             )
+            self.assertTrue(errors[0]["detail"])
+        for raw, detail in (
+            ("not json", "Der Inhalt der Anfrage ist kein gültiges JSON."),
+            ("[1, 2]", "Ein JSON-Objekt wird erwartet."),
+        ):
+            response = self._call("POST", "/devices", self.key_a, raw=raw)
+            self.assertEqual(response.status_code, 422)
+            self.assertEqual(response.json()["errors"][0]["detail"], detail)
         self.assertFalse(
             self.env["wbg54.push.device"]
             .with_context(active_test=False)
@@ -151,7 +148,7 @@ class TestPushApi(TenantFixture, HttpCase):
         self.partner_c.wbg54_notify_notice_email = True
         response = self._call("GET", "/preferences", self.key_a)
         self.assertEqual(
-            response.json()["preferences"],
+            response.json(),
             {
                 "document": {"email": True, "push": True},
                 "notice": {"email": False, "push": True},
@@ -165,9 +162,7 @@ class TestPushApi(TenantFixture, HttpCase):
             {"notice": {"push": False}, "ticket": {"email": False}},
         )
         self.assertEqual(response.status_code, 200)
-        self.assertEqual(
-            response.json()["preferences"]["notice"], {"email": False, "push": False}
-        )
+        self.assertEqual(response.json()["notice"], {"email": False, "push": False})
         self.assertFalse(self.partner_a.wbg54_notify_notice_push)
         self.assertFalse(self.partner_a.wbg54_notify_ticket_email)
         self.assertTrue(
@@ -180,5 +175,5 @@ class TestPushApi(TenantFixture, HttpCase):
             {"partner_id": self.partner_c.id},
         ):
             response = self._call("PUT", "/preferences", self.key_a, body)
-            self.assertEqual(response.status_code, 400, body)
+            self.assertEqual(response.status_code, 422, body)
         self.assertTrue(self.partner_c.wbg54_notify_notice_email)

@@ -25,6 +25,7 @@
         "auth_password_policy_signup",
         "auth_totp_portal",
         "helpdesk_mgmt",
+        "fastapi",
     ],
     "external_dependencies": {"python": ["phonenumbers", "pyfcm"]},
     "data": [
@@ -37,6 +38,7 @@
         "data/wbg54_document_data.xml",
         "data/wbg54_push_data.xml",
         "data/wbg54_account_mail_request_data.xml",
+        "data/fastapi_endpoint_data.xml",
         "views/res_partner_views.xml",
         "views/wbg54_building_views.xml",
         "views/wbg54_unit_views.xml",

@@ -2,6 +2,6 @@ from . import auth_signup
 from . import documents
 from . import portal
 from . import tickets
-from . import api
 from . import notices
 from . import web
+from . import app_sign_ins

@@ -1,6 +1,6 @@
 from werkzeug.exceptions import NotFound
 
-from odoo import fields, http
+from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
@@ -118,16 +118,9 @@ class Wbg54DocumentPortal(CustomerPortal):
             document_sudo = self._document_check_access("wbg54.document", document_id)
         except (AccessError, MissingError):
             raise NotFound() from None
-        recipient = request.env["wbg54.document.recipient"].search(
-            [
-                ("document_id", "=", document_id),
-                ("partner_id", "=", request.env.user.partner_id.id),
-            ],
-            limit=1,
+        request.env["wbg54.document.recipient"]._wbg54_mark_opened(
+            request.env["wbg54.document"].browse(document_id)
         )
-        if recipient and not recipient.opened_at:
-            # the tenant's own read receipt, found with her rules
-            recipient.sudo().opened_at = fields.Datetime.now()
         stream = request.env["ir.binary"]._get_stream_from(
             document_sudo,
             "file",

@@ -30,3 +30,6 @@ from . import wbg54_push_device
 from . import wbg54_push_message
 from . import wbg54_notice
 from . import wbg54_notice_recipient
+from . import res_lang
+from . import res_users_apikeys
+from . import fastapi_endpoint

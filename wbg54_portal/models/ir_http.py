@@ -1,16 +1,16 @@
 import re
 
 from markupsafe import Markup, escape
-from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.exceptions import MethodNotAllowed
 from werkzeug.routing import IntegerConverter, ValidationError
 
 from odoo import models
 from odoo.exceptions import UserError
 from odoo.http import Response, request
 
+from ..error_handlers import API_PREFIX, problem_response
 from ..tools.params import MAX_INT
 
-API_PREFIX = "/api/wbg54/"
 # browsers drop tabs and line breaks inside a URL and treat "\" like "/":
 # "/\t/evil.example" and "/\\evil.example" lead to another host
 UNSAFE_LOCATION = re.compile(r"[\x00-\x1f\x7f]|^[/\\]{2}")
@@ -96,9 +96,9 @@ class IrHttp(models.AbstractModel):
 
     @classmethod
     def _handle_error(cls, exception):
-        """Errors of the app's JSON API (a missing or bad API key above all,
-        which Odoo answers before the route runs, and unknown addresses) come
-        back as JSON with a German message, never as an HTML page."""
+        """Errors of the app's API (FastAPI's, Starlette's, the routes' own and
+        Odoo's routing under the API's prefix) come back in one format, RFC 9457
+        problem details with German texts, never as an HTML page."""
         if not request.httprequest.path.startswith(API_PREFIX):
             if (
                 type(exception) is UserError
@@ -119,11 +119,7 @@ class IrHttp(models.AbstractModel):
                     )
             return super()._handle_error(exception)
         request.is_frontend = False  # no HTML error page of http_routing
-        response = super()._handle_error(exception)
-        if not isinstance(response, HTTPException):
-            return response
-        message = exception.args[0] if type(exception) is UserError else None
-        return cls._wbg54_api_error(response, message)
+        return problem_response(exception)
 
     @classmethod
     def _wbg54_error_env(cls):
@@ -135,39 +131,10 @@ class IrHttp(models.AbstractModel):
         return env
 
     @classmethod
-    def _wbg54_api_error(cls, http_error, message=None):
-        env = cls._wbg54_error_env()
-        messages = {
-            400: env._("The request is malformed."),
-            401: env._("A valid API key is required."),
-            403: env._("Access denied."),
-            404: env._("This address does not exist in the API."),
-            405: env._(
-                "This method is not allowed here; allowed: %(methods)s.",
-                methods=", ".join(getattr(http_error, "valid_methods", None) or ()),
-            ),
-            413: env._("The request is too large."),
-        }
-        response = request.make_json_response(
-            {
-                "error": {
-                    "code": http_error.name.lower().replace(" ", "_"),
-                    "message": message
-                    or messages.get(http_error.code)
-                    or env._("The request could not be processed."),
-                }
-            },
-            status=http_error.code,
-        )
-        if http_error.code == 401:
-            response.headers["WWW-Authenticate"] = "Bearer"
-        return response
-
-    @classmethod
     def _wbg54_method_not_allowed(cls, exception):
         allowed = ", ".join(exception.valid_methods or ())
         if request.httprequest.path.startswith(API_PREFIX):
-            response = cls._wbg54_api_error(exception)
+            response = problem_response(exception)
         else:
             env = cls._wbg54_error_env()
             title = env._("This page cannot be called this way")

@@ -232,6 +232,16 @@ class Wbg54Contract(models.Model):
     # BUSINESS
     # ------------------------------------------------------------
 
+    @api.model
+    def _wbg54_tenant_domain(self, partner):
+        """The contracts of ``partner`` as main member or co-member (what the
+        portal rule lets a tenant read; staff see their own ones only)."""
+        return [
+            "|",
+            ("partner_id", "=", partner.id),
+            ("co_member_ids", "in", partner.id),
+        ]
+
     def _get_fee_lines_at(self, date=None):
         """Fee lines valid at ``date`` (default: today): per fee type, the one
         with the latest valid-from date not after ``date``."""

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class Wbg54DocumentRecipient(models.Model):
@@ -23,3 +23,17 @@ class Wbg54DocumentRecipient(models.Model):
             "A tenant receives a document once.",
         ),
     ]
+
+    @api.model
+    def _wbg54_mark_opened(self, documents):
+        """The current user's read receipt of ``documents``: the first
+        download sets her ``opened_at`` (web portal and app alike)."""
+        recipients = self.search(
+            [
+                ("document_id", "in", documents.ids),
+                ("partner_id", "=", self.env.user.partner_id.id),
+                ("opened_at", "=", False),
+            ]
+        )
+        # her own rows, found with her record rules; tenants cannot write them
+        recipients.sudo().opened_at = fields.Datetime.now()

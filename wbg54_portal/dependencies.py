@@ -1,0 +1,147 @@
+"""FastAPI dependencies of the app API: the language, the caller's
+credential and environment, request bodies, paging.
+
+The endpoint runs as Odoo's public user; a route that needs a tenant takes
+``tenant_env``, the environment of the user whose app key came with the
+request, so record rules apply as on the web portal."""
+
+import dataclasses
+from typing import Annotated
+
+from fastapi import Depends, Header, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from odoo.api import Environment
+
+from odoo.addons.base.models.res_partner import Partner
+from odoo.addons.fastapi.dependencies import odoo_env
+
+from .error_handlers import ApiProblem, api_lang
+from .schemas.common import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+
+# JSON bodies of the app are small (a push token, preferences, a sign-in)
+MAX_JSON_BODY = 64 * 1024
+MAX_PAGE = 100000
+
+bearer_scheme = HTTPBearer(
+    auto_error=False,
+    scheme_name="AppKey",
+    description="The access token POST /auth/login returns, as "
+    "`Authorization: Bearer <token>`.",
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class AppCredential:
+    key_id: int
+    user_id: int
+
+
+@dataclasses.dataclass(frozen=True)
+class Paging:
+    page: int
+    limit: int
+
+    @property
+    def offset(self):
+        return (self.page - 1) * self.limit
+
+    def page_values(self, total):
+        """The paging fields of an answer with ``total`` items."""
+        return {
+            "page": self.page,
+            "limit": self.limit,
+            "total": total,
+            "next_page": self.page + 1 if self.offset + self.limit < total else None,
+        }
+
+
+# ------------------------------------------------------------
+# LANGUAGE AND ENVIRONMENT
+# ------------------------------------------------------------
+
+
+def request_lang(
+    env: Annotated[Environment, Depends(odoo_env)],
+    accept_language: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> str:
+    return api_lang(env, accept_language)
+
+
+def public_env(
+    env: Annotated[Environment, Depends(odoo_env)],
+    lang: Annotated[str, Depends(request_lang)],
+) -> Environment:
+    """The endpoint's (public user's) environment in the request's language."""
+    return env(context=dict(env.context, lang=lang))
+
+
+# ------------------------------------------------------------
+# REQUEST BODIES
+# ------------------------------------------------------------
+
+
+def check_request_body(request: Request):
+    """A body comes as JSON of reasonable size: 415 for another format, 413
+    for a too large one (before FastAPI's validation words it as a 422)."""
+    length = request.headers.get("content-length")
+    if length and length.isdigit() and int(length) > MAX_JSON_BODY:
+        raise ApiProblem(413)
+    if request.method not in ("POST", "PUT", "PATCH") or length in (None, "0"):
+        return
+    media_type = (request.headers.get("content-type") or "").split(";")[0].strip()
+    if media_type.lower() != "application/json":
+        raise ApiProblem(415)
+
+
+# ------------------------------------------------------------
+# AUTHENTICATION
+# ------------------------------------------------------------
+
+
+def app_credential(
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
+    env: Annotated[Environment, Depends(public_env)],
+) -> AppCredential:
+    """The valid app key of the request (its own scope, not expired, not
+    revoked, of an active user); 401 otherwise."""
+    found = credentials and env["res.users.apikeys"]._wbg54_find_app_key(
+        credentials.credentials
+    )
+    if not found:
+        raise ApiProblem(
+            401,
+            env._("A valid access token is required; please sign in."),
+            headers={"WWW-Authenticate": 'Bearer realm="54er2go"'},
+        )
+    return AppCredential(*found)
+
+
+def tenant_env(
+    credential: Annotated[AppCredential, Depends(app_credential)],
+    env: Annotated[Environment, Depends(public_env)],
+) -> Environment:
+    """The signed-in tenant's environment: her record rules, her company, the
+    request's language. Changes are flushed as her before the answer."""
+    context = dict(env.context)
+    context.pop("allowed_company_ids", None)  # the endpoint's, not hers
+    user_env = env(user=credential.user_id, context=context)
+    yield user_env
+    user_env.flush_all()
+
+
+def authenticated_partner(
+    env: Annotated[Environment, Depends(tenant_env)],
+) -> Partner:
+    """The signed-in tenant's partner (the fastapi addon's
+    ``authenticated_partner_impl`` of this app)."""
+    return env.user.partner_id
+
+
+def paging(
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE, description="page, from 1")] = 1,
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_PAGE_SIZE, description="items per page")
+    ] = DEFAULT_PAGE_SIZE,
+) -> Paging:
+    return Paging(page=page, limit=limit)

@@ -1,0 +1,20 @@
+from . import auth
+from . import me
+from . import contracts
+from . import shares
+from . import documents
+from . import notices
+from . import devices
+from . import preferences
+
+# the routers of the app 54er2go, in the order of its description
+ROUTERS = [
+    auth.router,
+    me.router,
+    contracts.router,
+    shares.router,
+    documents.router,
+    notices.router,
+    devices.router,
+    preferences.router,
+]

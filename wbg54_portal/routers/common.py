@@ -1,0 +1,62 @@
+"""What the routers share: answers with an ETag, the documented errors."""
+
+import hashlib
+
+from fastapi import Request
+from fastapi.responses import Response
+
+from ..schemas.common import Problem
+
+API = "/api/wbg54/v1"
+
+
+def problem(description):
+    return {"model": Problem, "description": description}
+
+
+# every route: input FastAPI refuses
+COMMON_RESPONSES = {422: problem("Invalid input; `errors` lists the fields")}
+# routes that take a body: one that is too large or no JSON
+BODY_RESPONSES = {
+    413: problem("Request body too large"),
+    415: problem("Request body is not JSON"),
+}
+AUTH_RESPONSES = {401: problem("No valid access token: sign in (again)")}
+NOT_FOUND = {404: problem("Not found, or not hers")}
+NOT_MODIFIED = {
+    304: {"description": "Not modified: the `If-None-Match` ETag is current"}
+}
+
+
+def etag_matches(if_none_match, etag):
+    """Whether an ``If-None-Match`` header names ``etag`` (weakly compared)."""
+    if not if_none_match:
+        return False
+    if if_none_match.strip() == "*":
+        return True
+    tags = (tag.strip() for tag in if_none_match.split(","))
+    return any(tag.removeprefix("W/") == etag for tag in tags)
+
+
+def json_response(request: Request, model, status_code=200, cache=True):
+    """``model`` as JSON. ``cache``: with an ETag of its bytes, and 304 (no
+    body) when the app's ``If-None-Match`` names it; else never stored."""
+    body = model.model_dump_json().encode()
+    headers = {"Vary": "Accept-Language, Authorization"}
+    if not cache:
+        headers["Cache-Control"] = "no-store"
+        return Response(body, status_code, headers, media_type="application/json")
+    etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    headers.update({"ETag": etag, "Cache-Control": "private, no-cache"})
+    if etag_matches(request.headers.get("if-none-match"), etag):
+        return Response(status_code=304, headers=headers)
+    return Response(body, status_code, headers, media_type="application/json")
+
+
+def labelled(record, field_name):
+    """{code, label} of a selection field, the label in the env's language."""
+    code = record[field_name]
+    if not code:
+        return None
+    labels = dict(record._fields[field_name]._description_selection(record.env))
+    return {"code": code, "label": labels.get(code, code)}
