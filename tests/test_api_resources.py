@@ -170,7 +170,10 @@ class TestApiResources(ApiCase):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.content, b"%PDF-1.4\n% Brief 1")
         self.assertEqual(response.headers["Content-Type"], "application/pdf")
-        self.assertIn("Brief-1.pdf", response.headers["Content-Disposition"])
+        self.assertEqual(
+            response.headers["Content-Disposition"],
+            "attachment; filename=\"Brief-1.pdf\"; filename*=UTF-8''Brief-1.pdf",
+        )
         self.assertTrue(self.recipient(oldest, self.partner_a).opened_at)
         etag = response.headers["ETag"]
         response = self._call(
@@ -206,6 +209,14 @@ class TestApiResources(ApiCase):
         )
         detail = self._get(f"/documents/{oldest.id}", self.key_a)
         self.assertEqual((detail["title"], detail["opened"]), ("Brief 1", True))
+        # a name beyond ASCII: exact in filename*, readable for every client
+        oldest.file_name = "Übersicht „2021“.pdf"
+        response = self._call("GET", f"/documents/{oldest.id}/content", self.key_a)
+        self.assertEqual(
+            response.headers["Content-Disposition"],
+            'attachment; filename="_bersicht _2021_.pdf"; '
+            "filename*=UTF-8''%C3%9Cbersicht%20%E2%80%9E2021%E2%80%9C.pdf",
+        )
 
     def test_notices_valid_now(self):
         listed = self._get("/notices", self.key_a)

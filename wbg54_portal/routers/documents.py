@@ -1,9 +1,10 @@
+import re
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
-from odoo import http
 from odoo.api import Environment
 
 from ..dependencies import Paging, paging, tenant_env
@@ -55,6 +56,16 @@ def _document(document, opened_at):
         opened_at=opened_at or None,
         content_url=f"{API}/documents/{document.id}/content",
         web_url=f"/my/documents/{document.id}/download",
+    )
+
+
+def _content_disposition(filename):
+    """The download's name for every client: an ASCII ``filename`` (curl -J,
+    older clients) beside the exact UTF-8 ``filename*`` (RFC 6266)."""
+    ascii_name = re.sub(r'[^\x20-\x7e]|["\\]', "_", filename)
+    return (
+        f'attachment; filename="{ascii_name}"; '
+        f"filename*=UTF-8''{quote(filename, safe='')}"
     )
 
 
@@ -180,7 +191,7 @@ def document_content(
     headers = {
         "ETag": etag,
         "Cache-Control": "private, no-cache",
-        "Content-Disposition": http.content_disposition(stream.download_name),
+        "Content-Disposition": _content_disposition(stream.download_name),
         "X-Content-Type-Options": "nosniff",
     }
     if etag_matches(request.headers.get("if-none-match"), etag):
