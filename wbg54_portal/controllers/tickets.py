@@ -3,17 +3,14 @@ from werkzeug.exceptions import NotFound
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
-from odoo.tools import format_date, plaintext2html
+from odoo.tools import format_date
 
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 
-from ..models.helpdesk_ticket import APPLICATION_QUESTIONS
+from ..exceptions import FieldValidationError
 from ..tools.params import parse_id, parse_int
-from ..tools.photo import MAX_PHOTOS, PhotoError, PixelBudget, normalize_photo
-
-# the answers a number question (e.g. how many animals) takes
-MAX_ANSWER = 999
+from ..tools.photo import MAX_PHOTOS
 
 
 def _own_ticket(ticket_id):
@@ -196,40 +193,17 @@ class Wbg54TicketPortal(CustomerPortalHelpdesk):
             {},
         )
 
-    def _wbg54_contracts(self):
-        partner = request.env.user.partner_id
-        return request.env["wbg54.contract"].search(
-            [
-                "|",
-                ("partner_id", "=", partner.id),
-                ("co_member_ids", "in", partner.id),
-                ("state", "in", ("active", "terminated")),
-            ]
-        )
-
-    @staticmethod
-    def _wbg54_default_contract(contracts):
-        """The contract a request most likely concerns: the apartment the tenant
-        lives in, not a garage or parking space rented later (contracts come
-        newest first)."""
-        apartments = contracts.filtered(lambda c: c.unit_type == "apartment")
-        in_use = apartments.filtered(lambda c: c.state == "active")
-        return (in_use or apartments or contracts)[:1]
-
     def _wbg54_default_contract_form(self):
-        contract = self._wbg54_default_contract(self._wbg54_contracts())
+        Ticket = request.env["helpdesk.ticket"]
+        contract = Ticket._wbg54_default_contract(Ticket._wbg54_request_contracts())
         return {"contract_id": str(contract.id)} if contract else {}
 
     def _wbg54_render_form(self, kind, form, errors):
         values = self._prepare_portal_layout_values()
+        Ticket = request.env["helpdesk.ticket"]
         application_types = request.env["wbg54.application.type"].search([])
         chosen_type = application_types.filtered(
             lambda t: str(t.id) == str(form.get("application_type_id"))
-        )
-        questions = (
-            APPLICATION_QUESTIONS[chosen_type[:1].questions or "none"]
-            if kind == "application"
-            else ()
         )
         values.update(
             {
@@ -238,189 +212,42 @@ class Wbg54TicketPortal(CustomerPortalHelpdesk):
                 "form": form,
                 "errors": errors,
                 # the tenant's own, found with her rules
-                "contracts": self._wbg54_contracts().sudo(),
+                "contracts": Ticket._wbg54_request_contracts().sudo(),
                 "categories": request.env["helpdesk.ticket.category"].search(
                     [("wbg54_damage", "=", True)]
                 ),
                 "application_types": application_types,
                 "application_type": chosen_type[:1],
-                # fields_get([]) would describe every field: ask only when there are
-                # questions
-                "questions": questions
-                and request.env["helpdesk.ticket"].fields_get(
-                    list(questions), ["string", "type"]
-                ),
+                "questions": Ticket._wbg54_question_descriptions(chosen_type)
+                if kind == "application"
+                else {},
                 "max_photos": MAX_PHOTOS,
             }
         )
         return request.render("wbg54_portal.portal_ticket_form", values)
 
     def _wbg54_submit(self, kind, post):
-        env = request.env
+        # the checks and the creation are the model's (the app files requests
+        # through the same methods); here only the form is read
         form = {key: value for key, value in post.items() if isinstance(value, str)}
-        errors = {}
-        photos = []
-        uploads = [f for f in request.httprequest.files.getlist("photos") if f.filename]
-        if len(uploads) > MAX_PHOTOS:
-            errors["photos"] = env._(
-                "Please send at most %(count)s photos.", count=MAX_PHOTOS
-            )
-        else:
-            messages = {
-                "too_big": env._("“%(name)s” is larger than 15 MB."),
-                "type": env._("“%(name)s” is not a photo in JPEG, PNG or WebP format."),
-                "corrupt": env._(
-                    "“%(name)s” could not be read as a photo; the file may be damaged."
-                ),
-                "bomb": env._(
-                    "“%(name)s” has too many pixels; please send a smaller photo."
-                ),
-                "truncated": env._(
-                    "“%(name)s” is incomplete; the upload may have been interrupted."
-                ),
-                "budget": env._(
-                    "“%(name)s” is one photo too many for one request (the photos "
-                    "together are "
-                    "too large); please send it afterwards as a reply to your request."
-                ),
-            }
-            budget = PixelBudget()
-            problems = []
-            for upload in uploads:
-                try:
-                    data, mimetype, extension = normalize_photo(upload.read(), budget)
-                except PhotoError as error:
-                    problems.append(messages[error.reason] % {"name": upload.filename})
-                    continue
-                photos.append(
-                    (
-                        upload.filename.rsplit(".", 1)[0] + "." + extension,
-                        data,
-                        mimetype,
-                    )
-                )
-            if problems:
-                errors["photos"] = (
-                    " ".join(problems)
-                    + " "
-                    + env._(
-                        "Please choose the photos again; everything else you entered "
-                        "is kept."
-                    )
-                )
-        contracts = self._wbg54_contracts()
-        contract = contracts.filtered(lambda c: str(c.id) == form.get("contract_id"))
-        if form.get("contract_id") and not contract:
-            errors["contract_id"] = env._("Please choose one of your contracts.")
-        if not (form.get("description") or "").strip():
-            errors["description"] = env._("Please describe your request.")
-        # without a choice (a single contract: no list), her apartment
-        concerned = contract or self._wbg54_default_contract(contracts)
-        vals = {
-            "wbg54_kind": kind,
-            "description": plaintext2html(form.get("description") or ""),
-            "wbg54_contract_id": concerned.id,
-            "partner_id": env.user.partner_id.id,
-            "partner_name": env.user.partner_id.name,
-            "partner_email": env.user.partner_id.email,
-            "channel_id": env.ref("helpdesk_mgmt.helpdesk_ticket_channel_web").id,
-        }
-        if kind == "damage":
-            category = env["helpdesk.ticket.category"].search(
-                [
-                    ("wbg54_damage", "=", True),
-                    ("id", "=", parse_id(form.get("category_id")) or 0),
-                ]
-            )
-            if not category:
-                errors["category_id"] = env._("Please choose what is damaged.")
-            if form.get("urgency") not in ("normal", "urgent", "emergency"):
-                form["urgency"] = "normal"
-            vals.update(
-                {
-                    "name": env._("Damage: %(category)s", category=category.name or ""),
-                    "category_id": category.id,
-                    # team of a readable category; teams may be hidden
-                    "team_id": category.sudo().wbg54_team_id.id,
-                    "wbg54_location": (form.get("location") or "").strip(),
-                    "wbg54_urgency": form["urgency"],
-                    "wbg54_access_allowed": bool(form.get("access_allowed")),
-                    "wbg54_time_windows": (form.get("time_windows") or "").strip(),
-                }
-            )
-        else:
-            application_type = env["wbg54.application.type"].search(
-                [("id", "=", parse_id(form.get("application_type_id")) or 0)]
-            )
-            if not application_type:
-                errors["application_type_id"] = env._(
-                    "Please choose what you apply for."
-                )
-            vals.update(
-                {
-                    "name": env._(
-                        "Application: %(type)s", type=application_type.name or ""
-                    ),
-                    "wbg54_application_type_id": application_type.id,
-                    "team_id": application_type.team_id.id,
-                }
-            )
-            errors.update(self._wbg54_question_values(application_type, form, vals))
-        if errors:
-            return self._wbg54_render_form(kind, form, errors)
-        vals["stage_id"] = (
-            env["helpdesk.ticket.team"]
-            .browse(vals["team_id"])
-            ._get_applicable_stages()[:1]
-            .id
-        )
-        # the ticket of the logged-in tenant, built from validated values only;
-        # sudo because portal users cannot create tickets (as helpdesk_mgmt does)
-        ticket_sudo = env["helpdesk.ticket"].sudo().create(vals)
-        ticket_sudo.message_subscribe(partner_ids=env.user.partner_id.ids)
-        # photos of the ticket just created for her, already normalised
-        # (orientation, size, no metadata): no second pass by Odoo
-        env["ir.attachment"].sudo().with_context(image_no_postprocess=True).create(
-            [
-                {
-                    "name": name,
-                    "raw": data,
-                    "mimetype": mimetype,
-                    "res_model": "helpdesk.ticket",
-                    "res_id": ticket_sudo.id,
-                }
-                for name, data, mimetype in photos
-            ]
-        )
-        return request.redirect(f"/my/ticket/{ticket_sudo.id}")
-
-    def _wbg54_question_values(self, application_type, form, vals):
-        env = request.env
-        errors = {}
-        Ticket = env["helpdesk.ticket"]
-        for field_name in APPLICATION_QUESTIONS[application_type.questions or "none"]:
-            raw = (form.get(field_name) or "").strip()
-            field = Ticket._fields[field_name]
-            if not raw:
-                errors[field_name] = env._("Please answer this question.")
-                continue
-            try:
-                if field.type == "integer":
-                    vals[field_name] = parse_int(raw, 1, MAX_ANSWER)
-                    if vals[field_name] is None:
-                        raise ValueError(raw)
-                elif field.type == "date":
-                    vals[field_name] = fields.Date.to_date(raw)
-                else:
-                    vals[field_name] = raw
-            except ValueError:
-                errors[field_name] = env._("Please check this answer.")
-        if (
-            vals.get("renovation_date_from")
-            and vals.get("renovation_date_to")
-            and str(vals["renovation_date_to"]) < str(vals["renovation_date_from"])
+        Ticket = request.env["helpdesk.ticket"]
+        if kind == "damage" and form.get("urgency") not in dict(
+            Ticket._fields["wbg54_urgency"].selection
         ):
-            errors["renovation_date_to"] = env._(
-                "The planned end lies before the start."
-            )
-        return errors
+            # the form offers no other choice: a forged one counts as normal
+            form["urgency"] = "normal"
+        photos = [
+            (upload.filename, upload.read(), upload.mimetype)
+            for upload in request.httprequest.files.getlist("photos")
+            if upload.filename
+        ]
+        submit = (
+            Ticket._wbg54_submit_damage
+            if kind == "damage"
+            else Ticket._wbg54_submit_application
+        )
+        try:
+            ticket = submit(form, photos)
+        except FieldValidationError as error:
+            return self._wbg54_render_form(kind, form, error.errors)
+        return request.redirect(f"/my/ticket/{ticket.id}")

@@ -1,6 +1,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import email_normalize, formataddr
+from odoo.tools import email_normalize, formataddr, plaintext2html
+
+from ..exceptions import FieldValidationError
+from ..tools.params import parse_id, parse_int
+from ..tools.photo import MAX_PHOTOS, PhotoError, PixelBudget, normalize_photo
 
 TICKET_KINDS = [
     ("damage", "Damage Report"),
@@ -25,6 +29,14 @@ APPLICATION_QUESTIONS = {
     "awning": ("awning_size", "awning_colour", "awning_position"),
     "none": (),
 }
+# the answers a number question (e.g. how many animals) takes
+MAX_ANSWER = 999
+
+
+def _given(value):
+    """Whether a value was given: not None, False (Odoo's "none") or "" (an
+    empty form field); 0 is a value."""
+    return value is not None and value is not False and value != ""
 
 
 class HelpdeskTicket(models.Model):
@@ -369,3 +381,329 @@ class HelpdeskTicket(models.Model):
                 subtype_xmlid="mail.mt_comment",
             )
         return True
+
+    # ------------------------------------------------------------
+    # A TENANT'S NEW REQUESTS (web portal and app API alike)
+    # ------------------------------------------------------------
+
+    @api.model
+    def _wbg54_request_contracts(self):
+        """The contracts a new request of the current user may concern: her
+        running and given-notice contracts as main member or co-member (newest
+        first), found with her record rules."""
+        partner = self.env.user.partner_id
+        return self.env["wbg54.contract"].search(
+            [
+                "|",
+                ("partner_id", "=", partner.id),
+                ("co_member_ids", "in", partner.id),
+                ("state", "in", ("active", "terminated")),
+            ]
+        )
+
+    @api.model
+    def _wbg54_default_contract(self, contracts):
+        """The contract a request most likely concerns: the apartment the tenant
+        lives in, not a garage or parking space rented later (contracts come
+        newest first)."""
+        apartments = contracts.filtered(lambda c: c.unit_type == "apartment")
+        in_use = apartments.filtered(lambda c: c.state == "active")
+        return (in_use or apartments or contracts)[:1]
+
+    @api.model
+    def _wbg54_question_descriptions(self, application_type):
+        """The questions ``application_type`` asks, in their order:
+        ``{field name: {"string": label, "type": "char"|"text"|"integer"|"date"}}``
+        in the environment's language (empty without a type or questions)."""
+        questions = APPLICATION_QUESTIONS[application_type[:1].questions or "none"]
+        # fields_get([]) would describe every field: ask only when there are some
+        if not questions:
+            return {}
+        described = self.fields_get(list(questions), ["string", "type"])
+        return {field_name: described[field_name] for field_name in questions}
+
+    @api.model
+    def _wbg54_submit_damage(self, values, photos=(), channel=None):
+        """File a damage report of the current user (a tenant).
+
+        :param dict values: ``description`` (required text), ``category_id``
+            (required, a damage category), ``contract_id`` (one of
+            :meth:`_wbg54_request_contracts`; default: her apartment),
+            ``location``, ``urgency`` (``normal`` when not given, ``urgent``,
+            ``emergency``), ``access_allowed`` (bool), ``time_windows``; ids as
+            int or as the text of a form
+        :param photos: the uploaded photos as ``(filename, bytes, mimetype)``;
+            they are checked and normalised here (the mimetype is not trusted)
+        :param channel: the ``helpdesk.ticket.channel`` it came through
+            (default: web)
+        :return: the new ticket, in the caller's environment
+        :raise FieldValidationError: ``{field: message}``; nothing is created
+        """
+        errors = {}
+        vals = self._wbg54_prepare_request_vals("damage", values, errors, channel)
+        category = self.env["helpdesk.ticket.category"].search(
+            [
+                ("wbg54_damage", "=", True),
+                ("id", "=", parse_id(values.get("category_id")) or 0),
+            ]
+        )
+        if not category:
+            errors["category_id"] = self.env._("Please choose what is damaged.")
+        urgency = values.get("urgency") or "normal"
+        if urgency not in dict(self._fields["wbg54_urgency"].selection):
+            errors["urgency"] = self.env._("Please choose one of the offered options.")
+        vals.update(
+            {
+                "name": self.env._(
+                    "Damage: %(category)s", category=category.name or ""
+                ),
+                "category_id": category.id,
+                # team of a readable category; teams may be hidden
+                "team_id": category.sudo().wbg54_team_id.id,
+                "wbg54_location": self._wbg54_text(values, "location", errors),
+                "wbg54_urgency": urgency,
+                "wbg54_access_allowed": bool(values.get("access_allowed")),
+                "wbg54_time_windows": self._wbg54_text(values, "time_windows", errors),
+            }
+        )
+        return self._wbg54_create_request(vals, photos, errors)
+
+    @api.model
+    def _wbg54_submit_application(self, values, photos=(), channel=None):
+        """File an application of the current user (a tenant).
+
+        :param dict values: ``application_type_id`` (required), ``description``
+            (required text), ``contract_id`` (as for a damage report) and the
+            answers to the type's questions (see
+            :meth:`_wbg54_question_descriptions`; all required; numbers as int
+            or text, dates as date or ``YYYY-MM-DD``)
+        :param photos: as for :meth:`_wbg54_submit_damage`
+        :param channel: as for :meth:`_wbg54_submit_damage`
+        :return: the new ticket, in the caller's environment
+        :raise FieldValidationError: ``{field: message}``; nothing is created
+        """
+        errors = {}
+        vals = self._wbg54_prepare_request_vals("application", values, errors, channel)
+        application_type = self.env["wbg54.application.type"].search(
+            [("id", "=", parse_id(values.get("application_type_id")) or 0)]
+        )
+        if not application_type:
+            errors["application_type_id"] = self.env._(
+                "Please choose what you apply for."
+            )
+        vals.update(
+            {
+                "name": self.env._(
+                    "Application: %(type)s", type=application_type.name or ""
+                ),
+                "wbg54_application_type_id": application_type.id,
+                "team_id": application_type.team_id.id,
+                **self._wbg54_answer_vals(application_type, values, errors),
+            }
+        )
+        return self._wbg54_create_request(vals, photos, errors)
+
+    @api.model
+    def _wbg54_normalize_photos(self, photos):
+        """Check and normalise a request's uploaded photos (orientation, size,
+        no metadata; see tools.photo).
+
+        :param photos: ``(filename, bytes, mimetype)`` as uploaded
+        :return: ``[(filename, bytes, mimetype)]`` ready to attach, the name's
+            extension matching the format
+        :raise FieldValidationError: ``{"photos": message}`` naming each photo
+            refused and why
+        """
+        if len(photos) > MAX_PHOTOS:
+            raise FieldValidationError(
+                {
+                    "photos": self.env._(
+                        "Please send at most %(count)s photos.", count=MAX_PHOTOS
+                    )
+                }
+            )
+        budget = PixelBudget()
+        normalized, problems = [], []
+        for filename, data, _mimetype in photos:
+            filename = filename or "photo"
+            try:
+                data, mimetype, extension = normalize_photo(data, budget)
+            except PhotoError as error:
+                problems.append(self._wbg54_photo_problem(error.reason, filename))
+                continue
+            normalized.append(
+                (filename.rsplit(".", 1)[0] + "." + extension, data, mimetype)
+            )
+        if problems:
+            raise FieldValidationError(
+                {
+                    "photos": " ".join(problems)
+                    + " "
+                    + self.env._(
+                        "Please choose the photos again; everything else you entered "
+                        "is kept."
+                    )
+                }
+            )
+        return normalized
+
+    # ------------------------------------------------------------
+    # HELPERS OF THE NEW REQUESTS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _wbg54_prepare_request_vals(self, kind, values, errors, channel=None):
+        """The values every new request of the current user has: her contract,
+        her description, herself. Refusals go into ``errors``."""
+        partner = self.env.user.partner_id
+        contracts = self._wbg54_request_contracts()
+        contract = self.env["wbg54.contract"]
+        if _given(values.get("contract_id")):
+            contract_id = parse_id(values["contract_id"])
+            contract = contracts.filtered(lambda c: c.id == contract_id)
+            if not contract:
+                errors["contract_id"] = self.env._(
+                    "Please choose one of your contracts."
+                )
+        description = self._wbg54_text(values, "description", errors)
+        if not description and "description" not in errors:
+            errors["description"] = self.env._("Please describe your request.")
+        return {
+            "wbg54_kind": kind,
+            "description": plaintext2html(description),
+            # without a choice (a single contract: no list), her apartment
+            "wbg54_contract_id": (
+                contract or self._wbg54_default_contract(contracts)
+            ).id,
+            "partner_id": partner.id,
+            "partner_name": partner.name,
+            "partner_email": partner.email,
+            "channel_id": (
+                channel or self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_web")
+            ).id,
+        }
+
+    @api.model
+    def _wbg54_answer_vals(self, application_type, values, errors):
+        """The answers to ``application_type``'s questions as ticket values;
+        refusals go into ``errors``."""
+        vals = {}
+        for field_name in APPLICATION_QUESTIONS[application_type.questions or "none"]:
+            raw = values.get(field_name)
+            if isinstance(raw, str):
+                raw = raw.strip()
+            if not _given(raw):
+                errors[field_name] = self.env._("Please answer this question.")
+                continue
+            field = self._fields[field_name]
+            try:
+                if field.type == "integer":
+                    vals[field_name] = parse_int(raw, 1, MAX_ANSWER)
+                    if vals[field_name] is None:
+                        raise ValueError(raw)
+                elif field.type == "date":
+                    vals[field_name] = fields.Date.to_date(raw)
+                elif isinstance(raw, str) and "\x00" not in raw:
+                    vals[field_name] = raw
+                else:
+                    raise ValueError(raw)
+            except (ValueError, TypeError):
+                vals.pop(field_name, None)
+                errors[field_name] = self.env._("Please check this answer.")
+        if (
+            vals.get("renovation_date_from")
+            and vals.get("renovation_date_to")
+            and vals["renovation_date_to"] < vals["renovation_date_from"]
+        ):
+            errors["renovation_date_to"] = self.env._(
+                "The planned end lies before the start."
+            )
+        return vals
+
+    @api.model
+    def _wbg54_text(self, values, field_name, errors):
+        """The text given for ``field_name``, stripped ("" when not given)."""
+        text = values.get(field_name)
+        if not _given(text):
+            return ""
+        if not isinstance(text, str):
+            errors[field_name] = self.env._("Please check this answer.")
+            return ""
+        if "\x00" in text:
+            # PostgreSQL takes no NUL character in any text
+            errors[field_name] = self.env._(
+                "The text must not contain control characters."
+            )
+            return ""
+        return text.strip()
+
+    @api.model
+    def _wbg54_create_request(self, vals, photos, errors):
+        """Create the request of ``vals`` with ``photos``, or raise ``errors``
+        (then, as on any failure, nothing is created)."""
+        try:
+            photos = self._wbg54_normalize_photos(photos)
+        except FieldValidationError as error:
+            errors.update(error.errors)
+        if errors:
+            raise FieldValidationError(errors)
+        vals["stage_id"] = (
+            self.env["helpdesk.ticket.team"]
+            .browse(vals["team_id"])
+            ._get_applicable_stages()[:1]
+            .id
+        )
+        with self.env.cr.savepoint():
+            # the ticket of the current user, built from validated values only;
+            # sudo because portal users cannot create tickets (as helpdesk_mgmt
+            # does)
+            ticket_sudo = self.sudo().create(vals)
+            ticket_sudo.message_subscribe(partner_ids=self.env.user.partner_id.ids)
+            # photos of the ticket just created for her, already normalised
+            # (orientation, size, no metadata): no second pass by Odoo
+            self.env["ir.attachment"].sudo().with_context(
+                image_no_postprocess=True
+            ).create(
+                [
+                    {
+                        "name": name,
+                        "raw": data,
+                        "mimetype": mimetype,
+                        "res_model": self._name,
+                        "res_id": ticket_sudo.id,
+                    }
+                    for name, data, mimetype in photos
+                ]
+            )
+        return self.browse(ticket_sudo.id)
+
+    @api.model
+    def _wbg54_photo_problem(self, reason, name):
+        """Why the photo ``name`` was refused (``reason`` of a PhotoError)."""
+        if reason == "too_big":
+            return self.env._("“%(name)s” is larger than 15 MB.", name=name)
+        if reason == "type":
+            return self.env._(
+                "“%(name)s” is not a photo in JPEG, PNG or WebP format.", name=name
+            )
+        if reason == "bomb":
+            return self.env._(
+                "“%(name)s” has too many pixels; please send a smaller photo.",
+                name=name,
+            )
+        if reason == "truncated":
+            return self.env._(
+                "“%(name)s” is incomplete; the upload may have been interrupted.",
+                name=name,
+            )
+        if reason == "budget":
+            return self.env._(
+                "“%(name)s” is one photo too many for one request (the photos "
+                "together are "
+                "too large); please send it afterwards as a reply to your request.",
+                name=name,
+            )
+        return self.env._(
+            "“%(name)s” could not be read as a photo; the file may be damaged.",
+            name=name,
+        )

@@ -1,0 +1,20 @@
+"""Errors of the tenants' self-service, shared by the web portal and the app
+API."""
+
+from odoo.exceptions import ValidationError
+
+
+class FieldValidationError(ValidationError):
+    """Input refused field by field.
+
+    ``errors`` maps the name of each refused field (as the web form and the
+    API call it) to its message, in the language of the environment that
+    checked it. The web form shows each message at its field; the API answers
+    422 with one error per field. Nothing was created or changed.
+
+    :param dict errors: ``{field: message}``, at least one entry
+    """
+
+    def __init__(self, errors):
+        self.errors = dict(errors)
+        super().__init__("\n".join(self.errors.values()))
