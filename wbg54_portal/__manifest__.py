@@ -48,6 +48,7 @@
         "views/wbg54_notice_views.xml",
         "views/wbg54_push_views.xml",
         "views/res_config_settings_views.xml",
+        "views/web_layout_templates.xml",
         "views/portal_templates.xml",
         "views/auth_signup_templates.xml",
         "views/portal_ticket_templates.xml",
@@ -69,6 +70,14 @@
         # the letters' layout and system fonts (text stays text in Debian's wkhtmltopdf)
         "web.report_assets_common": [
             "wbg54_portal/static/src/scss/wbg54_letter.scss",
+        ],
+        # the portal on a phone: lists as cards, visible focus and error texts,
+        # tap targets (WCAG 2.1 AA)
+        "web.assets_frontend": [
+            "wbg54_portal/static/src/scss/wbg54_portal.scss",
+        ],
+        "portal.assets_chatter_style": [
+            "wbg54_portal/static/src/scss/wbg54_chatter.scss",
         ],
         "web.assets_tests": [
             "wbg54_portal/static/tests/tours/*.js",

@@ -188,14 +188,32 @@ class Wbg54AuthSignup(AuthSignupHome):
         methods=["GET", "POST"],
     )
     def wbg54_signup_resend(self, email=None, **kw):
-        if request.httprequest.method == "POST" and email:
+        email = (email or "").strip()
+        if request.httprequest.method == "POST":
+            # only the form of the address is checked here: every address
+            # gets the same answer, whether or not a registration waits
+            if not email_normalize(email):
+                return request.render(
+                    "wbg54_portal.signup_resend",
+                    {
+                        "sent": False,
+                        "email": email,
+                        "errors": {
+                            "email": request.env._(
+                                "Please enter a valid e-mail address."
+                            )
+                        },
+                    },
+                )
             # same answer, in the same time, whether or not a registration
             # is pending for this address: the mail goes out from a cron
             request.env["wbg54.account.mail.request"]._file(
                 "confirmation", email, request.httprequest.remote_addr
             )
             return request.render("wbg54_portal.signup_resend", {"sent": True})
-        return request.render("wbg54_portal.signup_resend", {"sent": False})
+        return request.render(
+            "wbg54_portal.signup_resend", {"sent": False, "email": email}
+        )
 
     # ------------------------------------------------------------
     # REGISTRATION LETTER REQUEST

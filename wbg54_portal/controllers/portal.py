@@ -109,6 +109,12 @@ class Wbg54CustomerPortal(CustomerPortal):
                 "saved": messages.get("saved"),
                 "request_sent": messages.get("request_sent"),
                 "email_sent": messages.get("email_sent"),
+                # the change request came without a text (redirected here)
+                "request_errors": {
+                    "text": request.env._("Please tell us what has changed.")
+                }
+                if messages.get("request_error")
+                else {},
                 "email_form": email_form or {"new_email": "", "new_email_confirm": ""},
                 "email_error": email_error,
                 # her own pending change (by her user id); the model is system-only

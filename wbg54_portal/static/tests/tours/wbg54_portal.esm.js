@@ -14,7 +14,7 @@ registry.category("web_tour.tours").add("wbg54_portal_tenant", {
         },
         {
             content: "Open the contract",
-            trigger: '.o_portal_my_doc_table a:contains("NV-TOUR-P")',
+            trigger: '.o_wbg54_contracts a:contains("NV-TOUR-P")',
             run: "click",
             expectUnloadPage: true,
         },
