@@ -3,7 +3,8 @@
 #   .venv with Odoo 18.0 (from $ODOO_SRC or a pinned upstream build), the
 #   project's pins and the addon's requirements; a reachable PostgreSQL
 #   (the one libpq's defaults reach, else a private cluster under .run/);
-#   .run/odoo.conf and .run/env for the other scripts.
+#   .run/odoo.conf and .run/env for the other scripts; the tests' npm
+#   packages (axe-core, requirements/npm/) in .run/npm.
 # A second run with nothing changed only checks stamps and takes seconds.
 set -euo pipefail
 
@@ -144,6 +145,37 @@ PY
     printf 'export PGHOST=%q\n' "$sock" > "$RUN/env"
 }
 
+# --- npm packages of the tests ------------------------------------------------
+# axe-core for tests/test_accessibility.py, as pinned (with its checksum) in
+# requirements/npm/package-lock.json; installed once into .run/npm, again only
+# when the pins change, so the tests need no network.
+install_npm_deps() {
+    local dir="$RUN/npm" want
+    want=$(stamp_of requirements/npm/package.json requirements/npm/package-lock.json)
+    if [ -f "$dir/node_modules/axe-core/axe.min.js" ] \
+        && [ "$(cat "$dir/.wbg54-stamp" 2>/dev/null)" = "$want" ]; then
+        return 0
+    fi
+    if ! command -v npm >/dev/null 2>&1; then
+        if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+            say "Installing Node.js and npm from the system's packages (axe-core for the tests)"
+            export DEBIAN_FRONTEND=noninteractive
+            apt-get update -qq
+            apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+        else
+            say "npm is missing, so the accessibility test cannot run: apt install nodejs npm"
+            return 0
+        fi
+    fi
+    say "Installing axe-core into .run/npm"
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    cp requirements/npm/package.json requirements/npm/package-lock.json "$dir/"
+    (cd "$dir" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null) \
+        || die "npm could not install requirements/npm/ (no connection to the npm registry?)"
+    echo "$want" > "$dir/.wbg54-stamp"
+}
+
 write_odoo_conf() {
     local src=$1 addons
     addons="$ROOT"
@@ -171,6 +203,7 @@ main() {
     install_python_deps "$src"
     ensure_postgres
     write_odoo_conf "$src"
+    install_npm_deps
 }
 
 main "$@"
