@@ -5,7 +5,7 @@ DEMO_DB ?= wbg54_demo
 
 SCALE ?= 10
 
-.PHONY: bootstrap run test test-upstream bench lint readme clean
+.PHONY: bootstrap run test test-upstream bench lint readme screenshots clean
 
 bootstrap:
 	@bash scripts/bootstrap.sh
@@ -21,6 +21,13 @@ test: bootstrap
 test-upstream: bootstrap
 	@bash scripts/test_upstream.sh
 
+# every tenant page at 360 px as a PNG in .run/screenshots/ (the demo database on
+# a free port; SCREENSHOT_URL=http://localhost:8069 uses a running server,
+# SCREENSHOT_ARGS="--axe" also lists axe-core's findings)
+screenshots: bootstrap
+	@. .run/env && DEMO_DB=$(DEMO_DB) .venv/bin/python scripts/screenshots.py \
+		$(if $(SCREENSHOT_URL),--url $(SCREENSHOT_URL)) $(SCREENSHOT_ARGS)
+
 bench: bootstrap
 	@SCALE=$(SCALE) bash scripts/bench.sh $(BENCH_ARGS)
 
@@ -33,4 +40,4 @@ readme:
 	@bash scripts/lint.sh --readme
 
 clean:
-	rm -rf .venv .run/odoo.conf .run/env .run/data .run/lint-venv .run/pre-commit .pytest_cache
+	rm -rf .venv .run/odoo.conf .run/env .run/data .run/lint-venv .run/pre-commit .run/npm .run/screenshots .pytest_cache
