@@ -3,11 +3,11 @@ from werkzeug.exceptions import NotFound
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
-from odoo.tools import email_normalize, plaintext2html
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from ..exceptions import FieldValidationError
 from ..models.res_partner import NOTIFICATION_FIELDS, PORTAL_SELF_WRITABLE_FIELDS
 from ..tools.params import parse_int
 
@@ -69,21 +69,13 @@ class Wbg54CustomerPortal(CustomerPortal):
             return request.redirect("/my")
         if request.httprequest.method != "POST":
             return self._wbg54_render_my_data(messages=post)
-        # only the whitelisted fields are taken from the post
+        # only the whitelisted fields are taken from the post; the checks and
+        # the change are the model's (the app's too)
         form = {field: post.get(field, "") for field in PORTAL_SELF_WRITABLE_FIELDS}
-        vals, errors = partner._wbg54_prepare_self_service_vals(form)
-        if errors:
-            return self._wbg54_render_my_data(form=form, errors=errors)
-        # own partner of the logged-in user, whitelisted and validated values;
-        # sudo because portal users have no write access to res.partner
-        partner_sudo = partner.sudo()
-        partner_sudo.write(
-            {
-                field: value
-                for field, value in vals.items()
-                if partner_sudo[field] != value
-            }
-        )
+        try:
+            request.env["res.partner"]._wbg54_update_self_service(form)
+        except FieldValidationError as error:
+            return self._wbg54_render_my_data(form=form, errors=error.errors)
         return request.redirect("/my/data?saved=1")
 
     def _wbg54_render_my_data(
@@ -143,30 +135,14 @@ class Wbg54CustomerPortal(CustomerPortal):
         methods=["POST"],
     )
     def wbg54_change_request(self, field_label="", text="", **post):
-        partner = request.env.user.partner_id
-        text = text.strip()
-        if not partner.membership_state:
+        if not request.env.user.partner_id.membership_state:
             return request.redirect("/my")
-        if not text:
+        try:
+            request.env["helpdesk.ticket"]._wbg54_submit_data_change(
+                {"field_label": field_label, "text": text}
+            )
+        except FieldValidationError:
             return request.redirect("/my/data?request_error=1")
-        # a data-change ticket for staff, of the logged-in tenant only; sudo
-        # because portal users cannot create tickets
-        team = request.env.ref("wbg54_portal.helpdesk_team_administration")
-        # her own partner, a fixed team and her text only
-        request.env["helpdesk.ticket"].sudo().create(
-            {
-                "wbg54_kind": "data_change",
-                "name": request.env._(
-                    "Change of data requested: %(field)s", field=field_label[:80]
-                ),
-                "description": plaintext2html(text[:2000]),
-                "partner_id": partner.id,
-                "partner_name": partner.name,
-                "partner_email": partner.email,
-                "team_id": team.id,
-                "stage_id": team._get_applicable_stages()[:1].id,
-            }
-        ).message_subscribe(partner_ids=partner.ids)
         return request.redirect("/my/data?request_sent=1")
 
     @http.route(
@@ -177,12 +153,10 @@ class Wbg54CustomerPortal(CustomerPortal):
         methods=["POST"],
     )
     def wbg54_notification_preferences(self, **post):
-        partner = request.env.user.partner_id
-        if not partner.membership_state:
+        if not request.env.user.partner_id.membership_state:
             return request.redirect("/my")
-        # the tenant's own preferences, whitelisted checkboxes only; sudo
-        # because portal users have no write access to res.partner
-        partner.sudo().write(
+        # every checkbox of the form: a box not ticked is not sent
+        request.env["res.partner"]._wbg54_update_notification_preferences(
             {field: bool(post.get(field)) for field in NOTIFICATION_FIELDS}
         )
         return request.redirect("/my/data?saved=1")
@@ -191,45 +165,17 @@ class Wbg54CustomerPortal(CustomerPortal):
         "/my/data/email", type="http", auth="user", website=True, methods=["POST"]
     )
     def wbg54_change_email(self, new_email="", new_email_confirm="", **post):
-        user = request.env.user
-        new_email = new_email.strip()
-        error = None
-        if not email_normalize(new_email):
-            error = request.env._("Please enter a valid e-mail address.")
-        elif new_email != new_email_confirm.strip():
-            error = request.env._("The two e-mail addresses are not the same.")
-        elif new_email.lower() == (user.login or "").lower():
-            error = request.env._("This is already your login e-mail address.")
-        # a count only: whether the login is taken, nothing of the account is read
-        elif (
-            request.env["res.users"]
-            .sudo()
-            .with_context(active_test=False)
-            .search_count([("login", "=ilike", new_email)])
-        ):
-            error = request.env._(
-                "This e-mail address cannot be used; please choose another one."
+        try:
+            request.env["wbg54.email.change"]._request_for_current_user(
+                new_email, new_email_confirm
             )
-        if error:
+        except FieldValidationError as error:
             return self._wbg54_render_my_data(
                 email_form={
-                    "new_email": new_email,
+                    "new_email": new_email.strip(),
                     "new_email_confirm": new_email_confirm,
                 },
-                email_error=error,
-            )
-        if not request.env["wbg54.email.change"]._request(user, new_email):
-            return self._wbg54_render_my_data(
-                email_form={
-                    "new_email": new_email,
-                    "new_email_confirm": new_email_confirm,
-                },
-                email_error=request.env._(
-                    "We could not send an e-mail to %s just now. Please try again "
-                    "later; "
-                    "your login e-mail address stays as it is.",
-                    new_email,
-                ),
+                email_error=" ".join(error.errors.values()),
             )
         return request.redirect("/my/data?email_sent=1")
 

@@ -504,6 +504,35 @@ class HelpdeskTicket(models.Model):
         return self._wbg54_create_request(vals, photos, errors)
 
     @api.model
+    def _wbg54_submit_data_change(self, values):
+        """Ask staff to change data the current user (a member) cannot change
+        herself (name, address, bank account ...): a request to the
+        administration team.
+
+        :param dict values: ``text`` (required: what has changed) and
+            ``field_label`` (optional: which data, as the form names it)
+        :return: the new ticket, in the caller's environment
+        :raise FieldValidationError: ``{field: message}``; nothing is created
+        :raise AccessError: she is no member
+        """
+        partner = self.env["res.partner"]._wbg54_self_service_partner()
+        errors = {}
+        text = self._wbg54_text(values, "text", errors)
+        label = self._wbg54_text(values, "field_label", errors)
+        if not text and "text" not in errors:
+            errors["text"] = self.env._("Please tell us what has changed.")
+        vals = {
+            "wbg54_kind": "data_change",
+            "name": self.env._("Change of data requested: %(field)s", field=label[:80]),
+            "description": plaintext2html(text[:2000]),
+            "partner_id": partner.id,
+            "partner_name": partner.name,
+            "partner_email": partner.email,
+            "team_id": self.env.ref("wbg54_portal.helpdesk_team_administration").id,
+        }
+        return self._wbg54_create_request(vals, (), errors)
+
+    @api.model
     def _wbg54_normalize_photos(self, photos):
         """Check and normalise a request's uploaded photos (orientation, size,
         no metadata; see tools.photo).

@@ -1,7 +1,9 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.phone_validation.tools import phone_validation
+
+from ..exceptions import FieldValidationError
 
 MEMBERSHIP_STATES = [
     ("applicant", "Applicant"),
@@ -313,8 +315,81 @@ class ResPartner(models.Model):
     # PORTAL SELF-SERVICE
     # ------------------------------------------------------------
 
+    @api.model
+    def _wbg54_self_service_partner(self):
+        """The current user's partner, if she may change her data herself (a
+        member, applicant or former member).
+
+        :raise AccessError: she may not
+        """
+        partner = self.env.user.partner_id
+        if not partner.membership_state:
+            raise AccessError(
+                self.env._(
+                    "Only members of the cooperative can change their data here."
+                )
+            )
+        return partner
+
+    @api.model
+    def _wbg54_update_self_service(self, values):
+        """Change what the current user (a member) may change herself on
+        "Meine Daten" and in the app: phones and language. The fields not
+        given stay as they are.
+
+        :param dict values: any of ``phone``, ``mobile`` (text; empty clears
+            it; stored in E.164, numbers without country code are German) and
+            ``lang`` (an installed language's code)
+        :return: her partner
+        :raise FieldValidationError: ``{field: message}``; nothing changed
+        :raise AccessError: she is no member
+        """
+        partner = self._wbg54_self_service_partner()
+        vals, errors = partner._wbg54_prepare_self_service_vals(values)
+        for field in set(values) - set(PORTAL_SELF_WRITABLE_FIELDS):
+            errors[field] = self.env._("This field is not known.")
+        if errors:
+            raise FieldValidationError(errors)
+        # her own partner, whitelisted and validated values; sudo because
+        # portal users have no write access to res.partner
+        partner_sudo = partner.sudo()
+        partner_sudo.write(
+            {
+                field: value
+                for field, value in vals.items()
+                if partner_sudo[field] != value
+            }
+        )
+        return partner
+
+    @api.model
+    def _wbg54_update_notification_preferences(self, values):
+        """Choose which news reach the current user (a member) by e-mail and
+        by push. The preferences not given stay as they are.
+
+        :param dict values: ``{field: bool}``, fields of NOTIFICATION_FIELDS
+            (``wbg54_notify_<document|notice|ticket>_<email|push>``)
+        :return: her partner
+        :raise FieldValidationError: ``{field: message}``; nothing changed
+        :raise AccessError: she is no member
+        """
+        partner = self._wbg54_self_service_partner()
+        errors = {}
+        for field, wanted in values.items():
+            if field not in NOTIFICATION_FIELDS:
+                errors[field] = self.env._("This field is not known.")
+            elif not isinstance(wanted, bool):
+                errors[field] = self.env._("true or false is expected.")
+        if errors:
+            raise FieldValidationError(errors)
+        # her own partner, whitelisted booleans only; sudo because portal
+        # users have no write access to res.partner
+        partner.sudo().write(values)
+        return partner
+
     def _wbg54_prepare_self_service_vals(self, form):
-        """Validate what the tenant typed into "Meine Daten".
+        """Validate what the tenant typed into "Meine Daten" (the fields
+        given among phone, mobile and lang).
 
         :param dict form: raw form values (strings)
         :return: (values to write, {field: German error message})
@@ -322,7 +397,10 @@ class ResPartner(models.Model):
         self.ensure_one()
         vals, errors = {}, {}
         for field in ("phone", "mobile"):
-            number = (form.get(field) or "").strip()
+            if field not in form:
+                continue
+            number = form[field]
+            number = "" if number is None or number is False else str(number).strip()
             if not number:
                 vals[field] = False
                 continue
@@ -335,11 +413,16 @@ class ResPartner(models.Model):
                     "e.g. 0341 1234567 or +49 151 23456789.",
                     number=number,
                 )
-        lang = form.get("lang")
-        if lang not in dict(self.env["res.lang"].get_installed()):
-            errors["lang"] = self.env._("Please choose one of the offered languages.")
-        else:
-            vals["lang"] = lang
+        if "lang" in form:
+            lang = form["lang"]
+            if not isinstance(lang, str) or lang not in dict(
+                self.env["res.lang"].get_installed()
+            ):
+                errors["lang"] = self.env._(
+                    "Please choose one of the offered languages."
+                )
+            else:
+                vals["lang"] = lang
         return {
             field: value for field, value in vals.items() if field not in errors
         }, errors

@@ -1,7 +1,9 @@
 from odoo import api, fields, models
+from odoo.tools import email_normalize
 
 from odoo.addons.base.models.ir_mail_server import MailDeliveryException
 
+from ..exceptions import FieldValidationError
 from ..tools.confirmation import new_token, send_link_mail, token_hash
 
 TOKEN_SCOPE = "wbg54_portal.email_change"
@@ -26,6 +28,62 @@ class Wbg54EmailChange(models.Model):
         default="pending",
         required=True,
     )
+
+    @api.model
+    def _request_for_current_user(self, new_email, new_email_confirm=None):
+        """Start the current user's change of her login e-mail: checked here,
+        then the link is mailed to the new address (see :meth:`_request`);
+        her login stays until she follows it.
+
+        :param str new_email: the new address
+        :param str new_email_confirm: the address typed a second time (the web
+            form asks for it; not compared when not given)
+        :return: the pending change
+        :raise FieldValidationError: ``new_email`` (not an address, her login
+            already, not available), ``new_email_confirm`` (not the same) or
+            ``mail`` (the e-mail could not be sent just now); nothing changed
+        """
+        user = self.env.user
+        new_email = new_email.strip() if isinstance(new_email, str) else ""
+        if not email_normalize(new_email):
+            errors = {"new_email": self.env._("Please enter a valid e-mail address.")}
+        elif new_email_confirm is not None and new_email != (
+            new_email_confirm.strip() if isinstance(new_email_confirm, str) else ""
+        ):
+            errors = {
+                "new_email_confirm": self.env._(
+                    "The two e-mail addresses are not the same."
+                )
+            }
+        elif new_email.lower() == (user.login or "").lower():
+            errors = {
+                "new_email": self.env._("This is already your login e-mail address.")
+            }
+        # a count only: whether the login is taken, nothing of the account is read
+        elif (
+            self.env["res.users"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_count([("login", "=ilike", new_email)], limit=1)
+        ):
+            errors = {
+                "new_email": self.env._(
+                    "This e-mail address cannot be used; please choose another one."
+                )
+            }
+        else:
+            change = self._request(user, new_email)
+            if change:
+                return change
+            errors = {
+                "mail": self.env._(
+                    "We could not send an e-mail to %s just now. Please try again "
+                    "later; "
+                    "your login e-mail address stays as it is.",
+                    new_email,
+                )
+            }
+        raise FieldValidationError(errors)
 
     @api.model
     def _request(self, user, new_email):
