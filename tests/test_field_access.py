@@ -169,7 +169,7 @@ ALLOWED = {
         paperformat_id parent_id parent_ids parent_path partner_gid partner_id phone
         primary_color
         report_footer report_header root_id secondary_color sequence share_nominal_value
-        snailmail_color
+        snailmail_color wbg54_emergency_phone
         snailmail_cover snailmail_duplex state_id street street2
         uninstalled_l10n_module_ids user_ids
         uses_default_logo vat website zip

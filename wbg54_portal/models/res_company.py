@@ -11,8 +11,10 @@ class ResCompany(models.Model):
         help="Amount of one cooperative share as fixed in the statutes. "
         "Used for new subscriptions; earlier subscriptions keep their value.",
     )
+    # staff's on-call service, not for tenants (the emergency phone is public)
     wbg54_on_call_email = fields.Char(
         string="On-call E-mail",
+        groups="base.group_user",
         help="Emergency damage reports from the portal are mailed here at once, "
         "e.g. the caretakers' on-call service.",
     )
