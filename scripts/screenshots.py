@@ -285,6 +285,13 @@ def main():
             if args.url
             else stack.enter_context(demo_server(args.db))
         )
+        # one static file first: Odoo reads the addons' manifests on the first
+        # one, and a page's parallel first asset requests can fail at it
+        with (
+            contextlib.suppress(OSError),
+            urllib.request.urlopen(f"{url}/web/static/img/favicon.ico", timeout=30),
+        ):
+            pass
         browser = Chromium()
         stack.callback(browser.close)
         findings = []
