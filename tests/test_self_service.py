@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user
 
 from odoo.addons.mail.tests.common import MockEmail
-from odoo.addons.wbg54_portal.exceptions import FieldValidationError
+from odoo.addons.wbg54_portal.exceptions import FieldValidationError, MailNotSentError
 
 from .common import TENANT_PASSWORD, TenantFixture
 
@@ -35,13 +35,14 @@ class TestSelfService(TenantFixture, MockEmail, TransactionCase):
         # language (the API's: the one Accept-Language asks for)
         return self.env(user=user, context=dict(self.env.context, lang="de_DE"))
 
-    def assertRefused(self, call, errors):
+    def assertRefused(self, call, errors, error_class=FieldValidationError):
         """``call`` is refused with exactly ``errors``."""
         # not assertRaises: Odoo's rolls back to a savepoint of its own, and
         # the callers here must leave nothing changed by themselves
         try:
             call()
         except FieldValidationError as error:
+            self.assertIs(type(error), error_class)
             self.assertEqual(error.errors, errors)
         else:
             self.fail("not refused")
@@ -251,6 +252,7 @@ class TestSelfService(TenantFixture, MockEmail, TransactionCase):
                     "senden. Bitte versuchen Sie es später erneut; Ihre "
                     "Anmelde-E-Mail-Adresse bleibt unverändert."
                 },
+                MailNotSentError,
             )
         self.assertEqual(self._changes(), first)
         self.assertEqual(first.state, "pending", "the change asked for before stays")

@@ -18,3 +18,15 @@ class FieldValidationError(ValidationError):
     def __init__(self, errors):
         self.errors = dict(errors)
         super().__init__("\n".join(self.errors.values()))
+
+
+class TooManyAttemptsError(FieldValidationError):
+    """Refused because the caller asked too often (sign-up numbers guessed,
+    letters requested): nothing was looked at or saved; try again later
+    (the API answers 429)."""
+
+
+class MailNotSentError(FieldValidationError):
+    """An e-mail the action depends on (a confirmation link) could not be
+    sent just now, so nothing was saved; try again later (the API answers
+    503). ``errors`` holds the message under ``mail``."""

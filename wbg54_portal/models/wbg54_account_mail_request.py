@@ -1,8 +1,11 @@
 import logging
 
 from odoo import api, fields, models
+from odoo.tools import email_normalize
 
 from odoo.addons.base.models.ir_mail_server import MailDeliveryException
+
+from ..exceptions import FieldValidationError
 
 _logger = logging.getLogger(__name__)
 
@@ -35,6 +38,22 @@ class Wbg54AccountMailRequest(models.Model):
             {"kind": kind, "login": login.strip()[:254], "ip_address": ip_address}
         )
         self.env.ref("wbg54_portal.ir_cron_send_account_mails")._trigger()
+
+    @api.model
+    def _wbg54_request_confirmation(self, email, ip_address=None):
+        """A new sign-up confirmation link for ``email`` (public: web form and
+        app alike). Only the form of the address is checked: every address
+        gets the same answer, in the same time, whether or not a registration
+        waits for it; the mail goes out from a cron.
+
+        :raise FieldValidationError: ``email``: not an e-mail address
+        """
+        email = email.strip() if isinstance(email, str) else ""
+        if not email_normalize(email):
+            raise FieldValidationError(
+                {"email": self.env._("Please enter a valid e-mail address.")}
+            )
+        self._file("confirmation", email, ip_address)
 
     @api.model
     def _cron_send(self):

@@ -3,7 +3,7 @@ from odoo.tools import email_normalize
 
 from odoo.addons.base.models.ir_mail_server import MailDeliveryException
 
-from ..exceptions import FieldValidationError
+from ..exceptions import FieldValidationError, MailNotSentError
 from ..tools.confirmation import new_token, send_link_mail, token_hash
 
 TOKEN_SCOPE = "wbg54_portal.email_change"
@@ -40,8 +40,10 @@ class Wbg54EmailChange(models.Model):
             form asks for it; not compared when not given)
         :return: the pending change
         :raise FieldValidationError: ``new_email`` (not an address, her login
-            already, not available), ``new_email_confirm`` (not the same) or
-            ``mail`` (the e-mail could not be sent just now); nothing changed
+            already, not available) or ``new_email_confirm`` (not the same);
+            nothing changed
+        :raise MailNotSentError: ``mail``: the e-mail could not be sent just
+            now; nothing changed
         """
         user = self.env.user
         new_email = new_email.strip() if isinstance(new_email, str) else ""
@@ -75,14 +77,16 @@ class Wbg54EmailChange(models.Model):
             change = self._request(user, new_email)
             if change:
                 return change
-            errors = {
-                "mail": self.env._(
-                    "We could not send an e-mail to %s just now. Please try again "
-                    "later; "
-                    "your login e-mail address stays as it is.",
-                    new_email,
-                )
-            }
+            raise MailNotSentError(
+                {
+                    "mail": self.env._(
+                        "We could not send an e-mail to %s just now. Please try "
+                        "again later; "
+                        "your login e-mail address stays as it is.",
+                        new_email,
+                    )
+                }
+            )
         raise FieldValidationError(errors)
 
     @api.model

@@ -1,8 +1,12 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.tools import email_normalize
+
+from ..exceptions import FieldValidationError, TooManyAttemptsError
 
 MAX_REQUESTS_PER_HOUR = 3
+FORM_FIELDS = ("name", "member_number", "address", "email")
 
 
 class Wbg54LetterRequest(models.Model):
@@ -30,6 +34,54 @@ class Wbg54LetterRequest(models.Model):
         required=True,
         tracking=True,
     )
+
+    @api.model
+    def _wbg54_submit(self, values, ip_address=None):
+        """File a request for a registration letter (public: web form and app
+        alike). Every caller gets the same answer, member or not: staff check
+        the request against the member records themselves.
+
+        :param dict values: ``name`` and ``email`` (required), ``member_number``
+            and ``address`` (at least one of them)
+        :param str ip_address: the caller's address, for the rate limit
+        :return: the request, in the caller's environment (a visitor cannot
+            read it)
+        :raise FieldValidationError: ``{field: message}``; nothing filed
+        :raise TooManyAttemptsError: ``name``: more than
+            ``MAX_REQUESTS_PER_HOUR`` requests from this address within an hour
+        """
+        form, errors = {}, {}
+        for field in FORM_FIELDS:
+            value = values.get(field)
+            form[field] = value.strip() if isinstance(value, str) else ""
+            if "\x00" in form[field]:
+                # PostgreSQL takes no NUL character in any text
+                errors[field] = self.env._(
+                    "The text must not contain control characters."
+                )
+        if not form["name"]:
+            errors["name"] = self.env._("Please enter your name.")
+        if not email_normalize(form["email"]):
+            errors["email"] = self.env._("Please enter a valid e-mail address.")
+        if not form["member_number"] and not form["address"]:
+            errors["address"] = self.env._(
+                "Please enter your member number or your address."
+            )
+        if errors:
+            raise FieldValidationError(errors)
+        if self._is_rate_limited(ip_address):
+            raise TooManyAttemptsError(
+                {
+                    "name": self.env._(
+                        "We have received several requests from your connection; "
+                        "please try again in an hour."
+                    )
+                }
+            )
+        # public form; sudo to file the request for staff, who check it
+        # against the member records themselves
+        request_sudo = self.sudo().create({**form, "ip_address": ip_address})
+        return self.browse(request_sudo.id)
 
     @api.model
     def _is_rate_limited(self, ip_address):

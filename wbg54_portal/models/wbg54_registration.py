@@ -1,16 +1,26 @@
+import logging
 import secrets
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import email_normalize
 
+from ..exceptions import FieldValidationError, MailNotSentError, TooManyAttemptsError
 from ..tools.confirmation import new_token, send_link_mail, token_hash
+from .wbg54_consent import CONSENT_KINDS
+
+_logger = logging.getLogger(__name__)
 
 # no 0/O, 1/I/L: a number typed from a letter must not be misread
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 14  # 31^14 > 2^69
 CODE_SCOPE = "wbg54_portal.registration_code"
 TOKEN_SCOPE = "wbg54_portal.registration_confirm"
+
+
+class _ConfirmationNotSent(Exception):
+    """Undoes a sign-up whose confirmation e-mail could not be sent."""
 
 
 class Wbg54Registration(models.Model):
@@ -142,6 +152,153 @@ class Wbg54Registration(models.Model):
                 ("code_expiry", ">=", fields.Date.context_today(self)),
             ],
             limit=1,
+        )
+
+    # ------------------------------------------------------------
+    # SIGN-UP WITH THE LETTER'S NUMBER (web form and app alike)
+    # ------------------------------------------------------------
+
+    @api.model
+    def _wbg54_sign_up(self, values, ip_address=None):
+        """Register the member whose letter's number is given: her portal
+        user (inactive until she confirms her address), her consents, and the
+        confirmation link mailed to her; all or nothing.
+
+        :param dict values: ``registration_number``, ``email``, ``password``,
+            ``confirm_password`` (compared when given) and ``consent_privacy``,
+            ``consent_terms``, ``consent_edelivery`` (each must be given,
+            e.g. True)
+        :param str ip_address: the caller's address, for the throttle and the
+            consent records
+        :return: the registration, in the caller's environment (a visitor
+            cannot read it)
+        :raise TooManyAttemptsError: ``registration_number``: too many wrong
+            numbers from this connection or for this address; the number was
+            not looked at
+        :raise FieldValidationError: ``{field: message}``; nothing saved
+        :raise MailNotSentError: ``mail``: the confirmation e-mail could not
+            be sent; nothing saved, the number stays valid
+        """
+        Attempt = self.env["wbg54.registration.attempt"]
+        email = values.get("email")
+        email = email.strip() if isinstance(email, str) else ""
+        if not Attempt._reserve(ip_address, email):
+            raise TooManyAttemptsError(
+                {
+                    "registration_number": self.env._(
+                        "Too many attempts. For your protection, sign-up is locked "
+                        "for 15 "
+                        "minutes; please try again later."
+                    )
+                }
+            )
+        code = values.get("registration_number")
+        registration = self._find_by_code(code if isinstance(code, str) else "")
+        if not registration:
+            _logger.info(
+                "Sign-up with an invalid registration number from %s", ip_address
+            )
+            raise FieldValidationError(
+                {
+                    "registration_number": self.env._(
+                        "This registration number is not valid. Check it against "
+                        "your "
+                        "letter or request a new letter."
+                    )
+                }
+            )
+        Attempt._release(ip_address, email)
+        errors = {}
+        if not email_normalize(email):
+            errors["email"] = self.env._("Please enter a valid e-mail address.")
+        # a count only: whether the login is taken, nothing of the account is read
+        elif (
+            self.env["res.users"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_count([("login", "=ilike", email)], limit=1)
+        ):
+            errors["email"] = self.env._(
+                "This e-mail address is already used for a login. Log in or reset "
+                "your "
+                "password."
+            )
+        password = values.get("password")
+        password = password if isinstance(password, str) else ""
+        if "confirm_password" in values and password != values["confirm_password"]:
+            errors["confirm_password"] = self.env._(
+                "The two passwords are not the same."
+            )
+        failures = self.env["res.users"]._wbg54_password_failures(
+            password, registration.partner_id.name, email
+        )
+        if failures:
+            errors["password"] = "\n".join(failures)
+        for kind, _label in CONSENT_KINDS:
+            if not values.get(f"consent_{kind}"):
+                errors[f"consent_{kind}"] = self.env._(
+                    "Please accept this to register."
+                )
+        if errors:
+            _logger.info("Sign-up refused, fields: %s", ", ".join(sorted(errors)))
+            raise FieldValidationError(errors)
+        # all or nothing: when the confirmation e-mail cannot go out, the
+        # savepoint drops the user, the consents and the used-up number, so
+        # the visitor is told the truth and the number works for another try
+        try:
+            with self.env.cr.savepoint():
+                registration._wbg54_create_registered_user(email, password, ip_address)
+                if not registration._send_confirmation():
+                    raise _ConfirmationNotSent()
+        except _ConfirmationNotSent:
+            _logger.warning("Sign-up undone: the confirmation e-mail could not be sent")
+            raise MailNotSentError(
+                {
+                    "mail": self.env._(
+                        "We could not send you an e-mail just now. Please try again "
+                        "later: "
+                        "your registration has "
+                        "not been saved and your registration number stays valid. "
+                        "If this "
+                        "keeps happening, "
+                        "please contact the cooperative."
+                    )
+                }
+            ) from None
+        return self.browse(registration.id)
+
+    def _wbg54_create_registered_user(self, email, password, ip_address):
+        """The inactive portal user of this registration's member (found by
+        its number), her consents, and the number used up."""
+        self.ensure_one()
+        # registration found by its number, values validated by the caller;
+        # sudo because the visitor is the public user
+        registration_sudo = self.sudo()
+        partner_sudo = registration_sudo.partner_id
+        user_sudo = (
+            self.env["res.users"]
+            .sudo()
+            ._create_user_from_template(
+                {
+                    "login": email,
+                    "email": email,
+                    "partner_id": partner_sudo.id,
+                    "password": password,
+                    "lang": partner_sudo.lang or self.env.lang,
+                }
+            )
+        )
+        user_sudo.active = False  # logs in only once the e-mail is confirmed
+        registration_sudo.write(
+            {
+                "user_id": user_sudo.id,
+                "state": "registered",
+                "registered_date": fields.Datetime.now(),
+                "code_hash": False,
+            }
+        )
+        self.env["wbg54.consent"]._record(
+            partner_sudo, [kind for kind, _label in CONSENT_KINDS], ip_address
         )
 
     # ------------------------------------------------------------
