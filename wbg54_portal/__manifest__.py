@@ -56,6 +56,8 @@
         "views/wbg54_document_views.xml",
         "views/wbg54_document_batch_views.xml",
         "views/portal_document_templates.xml",
+        "views/portal_branding_templates.xml",
+        "views/mail_templates_email.xml",
         "views/wbg54_registration_views.xml",
         "views/wbg54_letter_request_views.xml",
         "wizard/wbg54_registration_letter_wizard_views.xml",
@@ -79,6 +81,10 @@
         "portal.assets_chatter_style": [
             "wbg54_portal/static/src/scss/wbg54_chatter.scss",
         ],
+        # the ticket page's messages (mail's components in the portal)
+        "portal.assets_chatter": [
+            "wbg54_portal/static/src/xml/message_reaction_button.xml",
+        ],
         "web.assets_tests": [
             "wbg54_portal/static/tests/tours/*.js",
         ],
@@ -86,6 +92,7 @@
     "demo": [
         "demo/res_company_demo.xml",
         "demo/wbg54_portal_demo.xml",
+        "demo/wbg54_notice_demo.xml",
         "demo/helpdesk_demo.xml",
     ],
 }

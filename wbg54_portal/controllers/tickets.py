@@ -134,6 +134,27 @@ class Wbg54TicketPortal(CustomerPortalHelpdesk):
             raise NotFound() from None
         return super().portal_my_ticket(ticket_id, access_token=access_token, **kw)
 
+    # the search bar of "Meine Anliegen" in the cooperative's words
+    # (helpdesk_mgmt's German says "Stufe" and "Suche in Alle")
+    def _ticket_get_searchbar_sortings(self):
+        sortings = super()._ticket_get_searchbar_sortings()
+        sortings["stage"]["label"] = request.env._("Status")
+        sortings["update"]["label"] = request.env._("Last status change")
+        return sortings
+
+    def _ticket_get_searchbar_groupby(self):
+        groupby = super()._ticket_get_searchbar_groupby()
+        groupby["none"]["label"] = request.env._("No grouping")
+        groupby["stage"]["label"] = request.env._("Status")
+        return groupby
+
+    def _ticket_get_searchbar_inputs(self):
+        inputs = super()._ticket_get_searchbar_inputs()
+        inputs["all"]["label"] = request.env._("Search everywhere")
+        inputs["number"]["label"] = request.env._("Search by number")
+        inputs["name"]["label"] = request.env._("Search by title")
+        return inputs
+
     def _ticket_get_page_view_values(self, ticket, access_token, **kwargs):
         values = super()._ticket_get_page_view_values(ticket, access_token, **kwargs)
         values["wbg54_answers"] = self._wbg54_answers(ticket)

@@ -30,6 +30,7 @@ from . import wbg54_push_device
 from . import wbg54_push_message
 from . import wbg54_notice
 from . import wbg54_notice_recipient
+from . import ir_module_module
 from . import res_lang
 from . import res_users_apikeys
 from . import fastapi_endpoint

@@ -44,6 +44,12 @@ class IrHttp(models.AbstractModel):
         return dict(super()._get_converters(), int=IdConverter)
 
     @classmethod
+    def _get_translation_frontend_modules_name(cls):
+        # the ticket page's messages are mail's components, whose German the
+        # portal does not load ("The conversation is empty.")
+        return super()._get_translation_frontend_modules_name() + ["mail"]
+
+    @classmethod
     def _match(cls, path_info):
         """A known address called with a method it does not take (a GET on a
         form's POST route) answers 405 in German, as JSON in the API; Odoo

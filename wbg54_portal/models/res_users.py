@@ -117,3 +117,10 @@ class ResUsers(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         return res
+
+    def _alert_new_device(self):
+        # auth_signup words the warning in the language of the sign-in's
+        # environment, which need not be hers
+        return super(
+            ResUsers, self.with_context(lang=self.lang or self.env.lang)
+        )._alert_new_device()
