@@ -37,10 +37,17 @@ class TestApiErrors(ApiCase):
             contract_id=self.contract_a1.id,
             document_id=0,
             device_id=self.device.id,
+            request_id=1,
+            attachment_id=1,
         )
         bodies = {
             ("POST", "/devices"): {"token": TOKEN, "platform": "android"},
             ("PUT", "/preferences"): {"notice": {"push": False}},
+            ("POST", "/requests/applications"): {
+                "application_type_id": 1,
+                "description": "x",
+            },
+            ("POST", "/requests/1/close"): {"stage_id": 1},
             ("POST", "/auth/login"): {
                 "email": "tenant_a",
                 "password": "x",
@@ -54,8 +61,9 @@ class TestApiErrors(ApiCase):
         self._expire(expired)
         revoked = self._app_key(self.user_a, "Verlorenes Telefon")
         self._key_record(revoked).with_user(self.user_a)._wbg54_revoke()
+        tickets = self.env["helpdesk.ticket"].sudo().search_count([])
         operations = sorted(set(self._operations()))
-        self.assertEqual(len(operations), 16)
+        self.assertEqual(len(operations), 25)
         checked = 0
         for method, path in operations:
             if path == "/auth/login":
@@ -65,8 +73,9 @@ class TestApiErrors(ApiCase):
                 response = self._call(method, url, key, body=body)
                 self.assertProblem(response, 401, "unauthorized")
                 checked += 1
-        self.assertEqual(checked, 15 * 4)
+        self.assertEqual(checked, 24 * 4)
         self.assertTrue(self.device.active, "no request changed anything")
+        self.assertEqual(self.env["helpdesk.ticket"].sudo().search_count([]), tickets)
         self.assertTrue(self.partner_a.wbg54_notify_notice_push)
 
     def test_unknown_addresses_and_methods(self):

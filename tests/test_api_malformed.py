@@ -13,10 +13,15 @@ from urllib.parse import quote, urlencode
 from odoo.addons.wbg54_portal.models.res_partner import NOTIFICATION_FIELDS
 
 from . import test_malformed_input as web
-from .api_common import ApiCase
+from .api_common import API, ApiCase
+from .test_photo import make_photo
 
 FCM_TOKEN = "fcm-token-" + "a1B2_c3:D4-" * 12
 PAGING = {"page": set(), "limit": set()}
+# form fields (multipart/form-data): a repeated field counts with its last
+# value too; free text takes any of these
+FORM_TEXT = {"non_numeric", "negative", "huge", "zero", "long", "newline", "list"}
+JSON_TEXT = {"non_numeric", "negative", "huge", "zero", "long", "newline"}
 # every operation: "path" {argument: fixture}, "query" {name: accepted kinds},
 # "json" a valid body and per field the malformed kinds it may accept,
 # "auth" False for the sign-in, "fuzz_keys" False where a valid key would act
@@ -60,6 +65,52 @@ ROUTES = {
         "json": {"document": {"email": True, "push": False}},
         "accepts": {"document": {"null"}},
     },
+    ("/requests", "GET"): {"query": PAGING},
+    ("/requests/{request_id}", "GET"): {"path": {"request_id": "ticket"}},
+    ("/requests/{request_id}/attachments/{attachment_id}", "GET"): {
+        "path": {"request_id": "ticket", "attachment_id": "attachment"}
+    },
+    ("/damage-categories", "GET"): {},
+    ("/application-types", "GET"): {},
+    # "fixture:" values are ids of the test's records
+    ("/requests/damage", "POST"): {
+        "form": {
+            "category_id": "fixture:category",
+            "description": "Der Siphon tropft.",
+            "contract_id": "fixture:contract",
+            "location": "Bad",
+            "urgency": "urgent",
+            "access_allowed": "true",
+            "time_windows": "abends",
+        },
+        "accepts": {
+            "description": FORM_TEXT,
+            # not given: her apartment, normal urgency, no entry
+            "contract_id": {"empty"},
+            "location": FORM_TEXT - {"long"} | {"empty"},
+            "urgency": {"empty"},
+            "access_allowed": {"zero", "empty", "list"},
+            "time_windows": FORM_TEXT - {"long"} | {"empty"},
+        },
+    },
+    ("/requests/applications", "POST"): {
+        "json": {
+            "application_type_id": "fixture:application_type",
+            "description": "Eine Katze",
+            "contract_id": "fixture:contract",
+            "answers": {"pet_species": "Katze", "pet_count": 1, "pet_breed": "klein"},
+        },
+        "accepts": {"description": JSON_TEXT, "contract_id": {"null"}},
+    },
+    ("/requests/{request_id}/messages", "POST"): {
+        "path": {"request_id": "ticket"},
+        "form": {"body": "Danke"},
+        "accepts": {"body": FORM_TEXT},
+    },
+    ("/requests/{request_id}/close", "POST"): {
+        "path": {"request_id": "ticket"},
+        "json": {"stage_id": "fixture:stage"},
+    },
 }
 RAW_BODIES = {
     "deep_array": web.DEEP_JSON,
@@ -95,10 +146,39 @@ class TestApiMalformedInput(ApiCase):
             .with_user(cls.user_a)
             ._register_token(FCM_TOKEN, "android")[0]
         )
+        cls.ticket = (
+            cls.env["helpdesk.ticket"]
+            .with_user(cls.user_a)
+            ._wbg54_submit_damage(
+                {
+                    "category_id": cls.env.ref(
+                        "wbg54_portal.helpdesk_category_sanitary"
+                    ).id,
+                    "description": "Der Siphon tropft.",
+                },
+                [("siphon.jpg", make_photo(size=(80, 60)), "image/jpeg")],
+            )
+        )
         cls.fixtures = {
             "contract": str(cls.contract_a1.id),
             "document": str(cls.document.id),
             "device": str(cls.device.id),
+            "ticket": str(cls.ticket.id),
+            "attachment": str(
+                cls.env["ir.attachment"]
+                .search(
+                    [
+                        ("res_model", "=", "helpdesk.ticket"),
+                        ("res_id", "=", cls.ticket.id),
+                    ]
+                )
+                .id
+            ),
+            "category": str(cls.env.ref("wbg54_portal.helpdesk_category_sanitary").id),
+            "application_type": str(
+                cls.env.ref("wbg54_portal.application_type_pet").id
+            ),
+            "stage": str(cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done").id),
         }
         cls.keys = {"tenant_a": cls.key_a, "tenant_c": cls.key_c}
 
@@ -126,18 +206,28 @@ class TestApiMalformedInput(ApiCase):
                 for partner in (self.partner_a, self.partner_c)
             ],
             self.document.recipient_ids.mapped("opened_at"),
+            self.env["helpdesk.ticket"].sudo().search_count([]),
+            self.env["mail.message"].sudo().search_count([]),
+            self.env["ir.attachment"]
+            .sudo()
+            .search_count([("res_model", "=", "helpdesk.ticket")]),
+            self.ticket.stage_id.id,
         )
 
     def test_every_operation_has_a_case(self):
         missing = sorted(set(self._app_routes()) - set(ROUTES))
         self.assertFalse(missing, "operations without a case in ROUTES")
-        self.assertEqual(len(set(self._app_routes())), 16)
+        self.assertEqual(len(set(self._app_routes())), 25)
 
     def _requests(self, path, case):
         """(label, url, body, whether the request may act) of every
         malformed request to the operation."""
         valid = {arg: self.fixtures[f] for arg, f in case.get("path", {}).items()}
-        yield "valid", path.format(**valid), self._json(case.get("json")), True
+        if "form" in case:
+            form = self._resolve(case["form"], str)
+            yield "valid", path.format(**valid), ("form", form), True
+        else:
+            yield "valid", path.format(**valid), self._json(case.get("json")), True
         for arg in case.get("path", {}):
             for kind, value in web.MALFORMED.items():
                 if isinstance(value, str) and value:
@@ -152,12 +242,26 @@ class TestApiMalformedInput(ApiCase):
                     None,
                     kind in accepted | QUERY_ACCEPTS,
                 )
+        if "form" in case:
+            url = path.format(**valid)
+            accepts = case.get("accepts", {})
+            for field in form:
+                for kind, value in web.MALFORMED.items():
+                    yield (
+                        f"{field}={kind}",
+                        url,
+                        ("form", {**form, field: value}),
+                        kind in accepts.get(field, ()),
+                    )
+            # a JSON body (or none of a form) where a form with files is due
+            yield "body=json", url, self._json(form), False
         if "json" in case:
             url = path.format(**valid)
             accepts = case.get("accepts", {})
-            for field in case["json"]:
+            body_values = self._resolve(case["json"], int)
+            for field in body_values:
                 for kind, value in web.MALFORMED_JSON.items():
-                    body = json.dumps({**case["json"], field: value})
+                    body = json.dumps({**body_values, field: value})
                     yield (
                         f"{field}={kind}",
                         url,
@@ -168,7 +272,18 @@ class TestApiMalformedInput(ApiCase):
                 yield f"body={kind}", url, raw, False
 
     def _json(self, body):
-        return json.dumps(body) if body is not None else None
+        return json.dumps(self._resolve(body, int)) if body is not None else None
+
+    def _resolve(self, values, kind):
+        """``values`` with the "fixture:" placeholders as ids (int or str)."""
+        if not isinstance(values, dict):
+            return values
+        return {
+            name: kind(self.fixtures[value[8:]])
+            if isinstance(value, str) and value.startswith("fixture:")
+            else value
+            for name, value in values.items()
+        }
 
     def test_malformed_values_in_every_parameter(self):
         # failed sign-ins are input here, not an attack to throttle
@@ -213,17 +328,35 @@ class TestApiMalformedInput(ApiCase):
 
     def _check(self, method, url, body, login, label, may_act, problems, headers=None):
         before = self._snapshot()
-        response = self._call(
-            method,
-            url,
-            self.keys.get(login),
-            raw=body,
-            headers={"Content-Type": "application/json", **(headers or {})},
-        )
+        if isinstance(body, tuple):
+            # a form with files: multipart/form-data, a list repeats a field
+            parts = [
+                (name, (None, item))
+                for name, value in body[1].items()
+                for item in (value if isinstance(value, list) else [value])
+            ]
+            headers = dict(headers or {})
+            if login:
+                headers["Authorization"] = f"Bearer {self.keys[login]}"
+            response = self.opener.request(
+                method,
+                self.base_url() + API + url,
+                files=parts,
+                headers=headers,
+                timeout=60,
+            )
+        else:
+            response = self._call(
+                method,
+                url,
+                self.keys.get(login),
+                raw=body,
+                headers={"Content-Type": "application/json", **(headers or {})},
+            )
         where = f"{method} {url[:80]} {label} as {login or 'anonymous'}: "
         where += str(response.status_code)
         if response.status_code >= 500:
-            problems.append(f"{where} server error")
+            problems.append(f"{where} server error: {response.text[:200]!r}")
         if response.status_code >= 400:
             if response.headers.get("Content-Type") != "application/problem+json":
                 problems.append(f"{where} not a problem: {response.text[:100]!r}")

@@ -9,6 +9,7 @@ from odoo.tests import new_test_user
 
 from .api_common import ApiCase
 from .common import TENANT_PASSWORD
+from .test_photo import make_photo
 
 
 class TestApiQueryCount(ApiCase):
@@ -100,7 +101,35 @@ class TestApiQueryCount(ApiCase):
             cls.env["wbg54.push.device"].with_user(user)._register_token(
                 f"fcm-{login}-{i}-" + "x" * 30, "android"
             )
-        return {"user": user, "contract": contracts[0], "document": documents[0]}
+        Ticket = cls.env["helpdesk.ticket"].with_user(user)
+        category = cls.env.ref("wbg54_portal.helpdesk_category_sanitary")
+        tickets = Ticket.browse()
+        for i in range(6 if many else 1):
+            tickets |= Ticket._wbg54_submit_damage(
+                {"category_id": category.id, "description": f"Schaden {i}"},
+                [
+                    (f"foto{j}.png", make_photo("PNG", size=(40, 30)), "image/png")
+                    for j in range(4 if many else 1)
+                ],
+            )
+        ticket = tickets[0].sudo()
+        for i in range(5 if many else 1):
+            ticket.with_user(cls.env.ref("base.user_admin")).message_post(
+                body=f"Antwort {i}",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+            ticket.with_user(user).message_post(
+                body=f"Rückfrage {i}",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        return {
+            "user": user,
+            "contract": contracts[0],
+            "document": documents[0],
+            "ticket": tickets[0],
+        }
 
     def _open(self, login, path):
         response = self._call("GET", path, self.keys[login])
@@ -160,3 +189,18 @@ class TestApiQueryCount(ApiCase):
     def test_me_and_preferences(self):
         self._assert_same_queries("/me")
         self._assert_same_queries("/preferences")
+
+    def test_requests(self):
+        small, big = self._assert_same_queries("/requests")
+        self.assertEqual((small["total"], big["total"]), (1, 6))
+
+    def test_request_detail(self):
+        small, big = self._assert_same_queries(
+            "/requests/{ticket}", ticket=lambda t: t["ticket"].id
+        )
+        self.assertEqual((len(small["messages"]), len(big["messages"])), (2, 10))
+        self.assertEqual((len(small["attachments"]), len(big["attachments"])), (1, 4))
+
+    def test_damage_categories_and_application_types(self):
+        self._assert_same_queries("/damage-categories")
+        self._assert_same_queries("/application-types")

@@ -12,6 +12,7 @@ from fastapi import Depends, Header, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from odoo.api import Environment
+from odoo.http import DEFAULT_MAX_CONTENT_LENGTH
 
 from odoo.addons.base.models.res_partner import Partner
 from odoo.addons.fastapi.dependencies import odoo_env
@@ -21,6 +22,13 @@ from .schemas.common import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
 # JSON bodies of the app are small (a push token, preferences, a sign-in)
 MAX_JSON_BODY = 64 * 1024
+# forms with photos or files: as much as the web portal's forms take
+MAX_MULTIPART_BODY = DEFAULT_MAX_CONTENT_LENGTH
+# the routes that take multipart/form-data (photos, attachments)
+MULTIPART_ROUTES = {
+    "/requests/damage",
+    "/requests/{request_id}/messages",
+}
 MAX_PAGE = 100000
 
 bearer_scheme = HTTPBearer(
@@ -81,17 +89,33 @@ def public_env(
 # ------------------------------------------------------------
 
 
-def check_request_body(request: Request):
-    """A body comes as JSON of reasonable size: 415 for another format, 413
-    for a too large one (before FastAPI's validation words it as a 422)."""
+def check_request_body(
+    request: Request, env: Annotated[Environment, Depends(public_env)]
+):
+    """A body comes as JSON of reasonable size, or as a form with files
+    (multipart/form-data) where the route takes uploads (MULTIPART_ROUTES), up
+    to the web portal's limit: 415 for another format, 413 for a too large
+    one (before FastAPI's validation words it as a 422)."""
+    route = request.scope.get("route")
+    multipart = getattr(route, "path", None) in MULTIPART_ROUTES
     length = request.headers.get("content-length")
-    if length and length.isdigit() and int(length) > MAX_JSON_BODY:
+    limit = MAX_MULTIPART_BODY if multipart else MAX_JSON_BODY
+    if length and length.isdigit() and int(length) > limit:
         raise ApiProblem(413)
     if request.method not in ("POST", "PUT", "PATCH") or length in (None, "0"):
         return
     media_type = (request.headers.get("content-type") or "").split(";")[0].strip()
-    if media_type.lower() != "application/json":
-        raise ApiProblem(415)
+    wanted = "multipart/form-data" if multipart else "application/json"
+    if media_type.lower() != wanted:
+        raise ApiProblem(
+            415,
+            env._(
+                "The request body must be a form with files "
+                "(Content-Type: multipart/form-data)."
+            )
+            if multipart
+            else None,
+        )
 
 
 # ------------------------------------------------------------

@@ -25,6 +25,8 @@ from werkzeug.exceptions import HTTPException as WerkzeugHTTPException
 from odoo.exceptions import AccessDenied, AccessError, MissingError, UserError
 from odoo.http import request
 
+from .exceptions import FieldValidationError
+
 _logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/wbg54/"
@@ -53,11 +55,31 @@ class ApiProblem(StarletteHTTPException):
     ``urn:wbg54:problem:``), a translated ``detail`` and, for 422, the
     field errors."""
 
-    def __init__(self, status_code, detail=None, problem=None, headers=None):
+    def __init__(
+        self, status_code, detail=None, problem=None, headers=None, errors=None
+    ):
         super().__init__(status_code, detail=detail, headers=headers)
         # Starlette puts the English status phrase where no detail is given
         self.problem_detail = detail
         self.problem = problem or STATUS_PROBLEMS.get(status_code, "http-error")
+        self.errors = errors
+
+    @classmethod
+    def from_field_errors(cls, error, fields=None):
+        """422 of a model's FieldValidationError: one error of the body per
+        refused field, ``fields`` renaming the model's names to the API's."""
+        fields = fields or {}
+        return cls(
+            422,
+            errors=[
+                {
+                    "location": "body",
+                    "field": fields.get(name, name),
+                    "detail": message,
+                }
+                for name, message in error.errors.items()
+            ],
+        )
 
 
 # ------------------------------------------------------------
@@ -216,6 +238,7 @@ def problem_from_exception(env, exception, instance=None):
         status = exception.status_code
         detail = exception.problem_detail
         problem = exception.problem
+        errors = exception.errors
         headers.update(exception.headers or {})
     elif isinstance(exception, StarletteHTTPException):
         # Starlette's own: an unknown path (404), a known path with another
@@ -235,6 +258,13 @@ def problem_from_exception(env, exception, instance=None):
         status = 404
     elif isinstance(exception, AccessError):
         status = 403
+    elif isinstance(exception, FieldValidationError):
+        # a model's refusal per field (the routes name the API's fields)
+        status = 422
+        errors = [
+            {"location": "body", "field": name, "detail": message}
+            for name, message in exception.errors.items()
+        ]
     elif isinstance(exception, UserError):
         # Odoo's business refusals carry a translated message
         status = 400

@@ -69,6 +69,7 @@ class FastapiEndpoint(models.Model):
                     {"name": "shares", "description": "Cooperative shares"},
                     {"name": "documents", "description": "Her documents"},
                     {"name": "notices", "description": "Notices of her building"},
+                    {"name": "requests", "description": "Damage, applications"},
                     {"name": "notifications", "description": "Push and e-mail"},
                 ],
             )

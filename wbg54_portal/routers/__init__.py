@@ -6,6 +6,7 @@ from . import documents
 from . import notices
 from . import devices
 from . import preferences
+from . import tickets
 
 # the routers of the app 54er2go, in the order of its description
 ROUTERS = [
@@ -15,6 +16,7 @@ ROUTERS = [
     shares.router,
     documents.router,
     notices.router,
+    tickets.router,
     devices.router,
     preferences.router,
 ]

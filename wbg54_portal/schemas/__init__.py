@@ -16,3 +16,13 @@ from .document import Document, DocumentCategory, DocumentPage
 from .notice import Notice, NoticePage
 from .device import Device, DevicePage, DeviceRegistration
 from .preferences import Channels, ChannelsUpdate, Preferences, PreferencesUpdate
+from .ticket import (
+    ApplicationCreate,
+    ApplicationType,
+    ApplicationTypeList,
+    DamageCategoryList,
+    RequestClose,
+    RequestDetail,
+    RequestPage,
+    RequestSummary,
+)
