@@ -48,6 +48,9 @@ class TestApiErrors(ApiCase):
                 "description": "x",
             },
             ("POST", "/requests/1/close"): {"stage_id": 1},
+            ("PATCH", "/me"): {"mobile": "0151 23456789"},
+            ("POST", "/me/email-change"): {"new_email": "alma.neu@example.com"},
+            ("POST", "/me/password"): {"old_password": "x", "new_password": "y"},
             ("POST", "/auth/login"): {
                 "email": "tenant_a",
                 "password": "x",
@@ -63,7 +66,7 @@ class TestApiErrors(ApiCase):
         self._key_record(revoked).with_user(self.user_a)._wbg54_revoke()
         tickets = self.env["helpdesk.ticket"].sudo().search_count([])
         operations = sorted(set(self._operations()))
-        self.assertEqual(len(operations), 25)
+        self.assertEqual(len(operations), 28)
         checked = 0
         for method, path in operations:
             if path == "/auth/login":
@@ -73,7 +76,7 @@ class TestApiErrors(ApiCase):
                 response = self._call(method, url, key, body=body)
                 self.assertProblem(response, 401, "unauthorized")
                 checked += 1
-        self.assertEqual(checked, 24 * 4)
+        self.assertEqual(checked, 27 * 4)
         self.assertTrue(self.device.active, "no request changed anything")
         self.assertEqual(self.env["helpdesk.ticket"].sudo().search_count([]), tickets)
         self.assertTrue(self.partner_a.wbg54_notify_notice_push)

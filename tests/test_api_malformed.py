@@ -8,6 +8,7 @@ same for Odoo's routing map, where the whole API is one route of the fastapi
 addon.)"""
 
 import json
+from unittest.mock import patch
 from urllib.parse import quote, urlencode
 
 from odoo.addons.wbg54_portal.models.res_partner import NOTIFICATION_FIELDS
@@ -35,6 +36,16 @@ ROUTES = {
     ("/auth/refresh", "POST"): {"fuzz_keys": False},
     ("/auth/logout", "POST"): {"fuzz_keys": False},
     ("/me", "GET"): {},
+    ("/me", "PATCH"): {
+        "json": {"mobile": "0151 23456789", "lang": "de_DE"},
+        # no number clears it
+        "accepts": {"mobile": {"null", "empty"}},
+    },
+    ("/me/email-change", "POST"): {"json": {"new_email": "alma.neu@example.com"}},
+    # the current password is wrong: never changed
+    ("/me/password", "POST"): {
+        "json": {"old_password": "falsch", "new_password": "Genossen2025"}
+    },
     ("/contracts", "GET"): {"query": PAGING},
     ("/contracts/{contract_id}", "GET"): {"path": {"contract_id": "contract"}},
     ("/shares", "GET"): {"query": PAGING},
@@ -212,12 +223,17 @@ class TestApiMalformedInput(ApiCase):
             .sudo()
             .search_count([("res_model", "=", "helpdesk.ticket")]),
             self.ticket.stage_id.id,
+            [
+                partner.read(["phone", "mobile", "lang"])
+                for partner in (self.partner_a, self.partner_c)
+            ],
+            self.env["wbg54.email.change"].sudo().search_count([]),
         )
 
     def test_every_operation_has_a_case(self):
         missing = sorted(set(self._app_routes()) - set(ROUTES))
         self.assertFalse(missing, "operations without a case in ROUTES")
-        self.assertEqual(len(set(self._app_routes())), 25)
+        self.assertEqual(len(set(self._app_routes())), 28)
 
     def _requests(self, path, case):
         """(label, url, body, whether the request may act) of every
@@ -288,6 +304,13 @@ class TestApiMalformedInput(ApiCase):
     def test_malformed_values_in_every_parameter(self):
         # failed sign-ins are input here, not an attack to throttle
         self.env["ir.config_parameter"].sudo().set_param("base.login_cooldown_after", 0)
+        # the confirmation e-mail of a login change goes out (no mail server here)
+        self.startPatcher(
+            patch(
+                "odoo.addons.wbg54_portal.models.wbg54_email_change.send_link_mail",
+                return_value=True,
+            )
+        )
         problems = []
         count = 0
         for (path, method), case in ROUTES.items():

@@ -47,6 +47,7 @@ STATUS_PROBLEMS = {
     415: "unsupported-media-type",
     422: "validation-error",
     429: "too-many-requests",
+    503: "service-unavailable",
 }
 
 
@@ -126,6 +127,7 @@ def _titles(env):
         "validation-error": env._("Invalid input"),
         "too-many-requests": env._("Too many attempts"),
         "server-error": env._("Server error"),
+        "service-unavailable": env._("Not possible just now"),
     }
 
 

@@ -5,6 +5,8 @@ from fastapi import APIRouter, Depends, Request
 from odoo.api import Environment
 
 from ..dependencies import tenant_env
+from ..error_handlers import ApiProblem
+from ..exceptions import FieldValidationError
 from ..models.res_partner import NOTIFICATION_FIELDS
 from ..schemas import Preferences, PreferencesUpdate
 from .common import (
@@ -53,7 +55,15 @@ def update_preferences(
         for event, channels in body.model_dump(exclude_none=True).items()
         for channel, wanted in channels.items()
     }
-    partner = env.user.partner_id
-    # her own partner and only the whitelisted preference fields
-    partner.sudo().write(vals)
+    try:
+        partner = env["res.partner"]._wbg54_update_notification_preferences(vals)
+    except FieldValidationError as error:
+        raise ApiProblem.from_field_errors(
+            error,
+            {
+                f"wbg54_notify_{event}_{channel}": f"{event}.{channel}"
+                for event in EVENTS
+                for channel in CHANNELS
+            },
+        ) from None
     return json_response(request, _preferences(partner), cache=False)

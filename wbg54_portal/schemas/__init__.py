@@ -1,6 +1,13 @@
 from .common import Labelled, Page, Problem, ProblemError
 from .auth import AccessToken, AppSignIn, LoginRequest
-from .me import Address, Profile
+from .me import (
+    Address,
+    EmailChangePending,
+    EmailChangeRequest,
+    PasswordChange,
+    Profile,
+    ProfileUpdate,
+)
 from .contract import (
     Building,
     Contract,

@@ -2,7 +2,7 @@ import datetime
 
 from pydantic import BaseModel, Field
 
-from .common import Labelled
+from .common import Labelled, Line, StrictModel, UtcDateTime
 
 
 class Address(BaseModel):
@@ -27,3 +27,32 @@ class Profile(BaseModel):
     membership: Labelled | None
     member_since: datetime.date | None
     address: Address
+
+
+class ProfileUpdate(StrictModel):
+    """Only what is given changes; an empty or null phone number clears it."""
+
+    phone: Line | None = Field(default=None, max_length=64)
+    mobile: Line | None = Field(default=None, max_length=64)
+    lang: Line | None = Field(
+        default=None, max_length=16, description="an installed language, e.g. de_DE"
+    )
+
+
+class EmailChangeRequest(StrictModel):
+    new_email: Line = Field(max_length=254)
+
+
+class EmailChangePending(BaseModel):
+    """The link to confirm the new address went to it; her login stays until
+    she follows it."""
+
+    new_email: str
+    expires_at: UtcDateTime
+
+
+class PasswordChange(StrictModel):
+    old_password: str = Field(max_length=1024)
+    new_password: str = Field(
+        max_length=1024, description="the cooperative's password rules apply"
+    )
