@@ -12,6 +12,8 @@ with --url it uses a running server (e.g. `make run`'s).
 violation of the test's rules, moderate and minor ones included, and of
 axe's best practices (heading order, landmarks), which the test leaves out.
 """
+# pylint: disable=print-used
+# (a command-line tool: the findings and progress are its output)
 
 import argparse
 import base64

@@ -304,7 +304,9 @@ def wait_until(evaluate, expression, timeout=30):
         try:
             if evaluate(expression) is True:
                 return True
-        except Exception:  # noqa: BLE001  (the page is being replaced)
-            pass
+        except Exception:  # noqa: BLE001
+            # the page is being replaced: ask again
+            time.sleep(0.1)
+            continue
         time.sleep(0.1)
     return False

@@ -299,9 +299,7 @@ class TestRequestMails(NotificationDeliveryCase):
         self.run_mail_queue()
         [mail] = self.received(ON_CALL)
         self.assertFromCooperative(mail)
-        self.assertEqual(
-            mail["Subject"], f"NOTFALL {ticket.number}: {ticket.name}"
-        )
+        self.assertEqual(mail["Subject"], f"NOTFALL {ticket.number}: {ticket.name}")
         self.assertEqual(_address(mail["Reply-To"]), COOPERATIVE)
         text = _text(mail)
         for expected in (

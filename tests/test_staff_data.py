@@ -44,7 +44,7 @@ class TestDemoRequests(TransactionCase):
         Ticket = (
             self.env["helpdesk.ticket"]
             .with_user(staff)
-            .with_context(safe_eval(action.get("context") or "{}"))
+            .with_context(**safe_eval(action.get("context") or "{}"))
         )
         seen = Ticket.search(safe_eval(action.get("domain") or "[]"))
         self.assertFalse(seen & demo_tickets, "staff's Requests")
@@ -119,9 +119,9 @@ class TestLabels(TransactionCase):
                 "Buchungsart",
             ),
         ):
-            arch = self.env_de[model].get_views(
-                [(self.env.ref(xmlid).id, "search")]
-            )["views"]["search"]["arch"]
+            arch = self.env_de[model].get_views([(self.env.ref(xmlid).id, "search")])[
+                "views"
+            ]["search"]["arch"]
             group_by_kind = etree.fromstring(arch).xpath(
                 "//filter[contains(@context, \"'kind'\") or "
                 "contains(@context, \"'wbg54_kind'\")]"
@@ -129,9 +129,7 @@ class TestLabels(TransactionCase):
             self.assertEqual([f.get("string") for f in group_by_kind], [expected])
 
     def test_properties_of_a_ticket_are_not_the_housing_stock(self):
-        self.assertEqual(
-            self._label("helpdesk.ticket", "properties"), "Eigenschaften"
-        )
+        self.assertEqual(self._label("helpdesk.ticket", "properties"), "Eigenschaften")
         self.assertEqual(
             self.env_de.ref("wbg54_portal.wbg54_menu_properties").name, "Bestand"
         )

@@ -227,15 +227,15 @@ class TestTicketSubmission(TenantFixture, TransactionCase):
         Attachment = self.env.registry["ir.attachment"]
         # not assertRaises: Odoo's rolls back to a savepoint of its own
         with patch.object(Attachment, "create", side_effect=OSError("disk full")):
+            failed = False
             try:
                 self._tickets(self.user_a)._wbg54_submit_damage(
                     self._damage(),
                     [("IMG.png", make_photo("PNG", (50, 50)), "image/png")],
                 )
             except OSError:
-                pass
-            else:
-                self.fail("the failure went unnoticed")
+                failed = True
+            self.assertTrue(failed, "the failure went unnoticed")
         self.assertEqual(self._created(), before, "the ticket went with its photos")
 
     # ------------------------------------------------------------

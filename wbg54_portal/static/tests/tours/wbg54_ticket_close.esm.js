@@ -6,7 +6,8 @@ registry.category("web_tour.tours").add("wbg54_ticket_close", {
     steps: () => [
         {
             content: "What she sent is on the page",
-            trigger: ".o_wbg54_ticket_details dd:contains('Bad, unter dem Waschbecken')",
+            trigger:
+                ".o_wbg54_ticket_details dd:contains('Bad, unter dem Waschbecken')",
         },
         {
             content: "Close the request as done",
