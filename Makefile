@@ -5,7 +5,7 @@ DEMO_DB ?= wbg54_demo
 
 SCALE ?= 10
 
-.PHONY: bootstrap run test test-upstream bench lint readme screenshots clean
+.PHONY: bootstrap run test test-upstream fuzz bench lint readme screenshots clean
 
 bootstrap:
 	@bash scripts/bootstrap.sh
@@ -15,6 +15,16 @@ run: bootstrap
 
 test: bootstrap
 	@bash scripts/test.sh $(PYTEST_ARGS)
+
+# the app API fuzzed from its OpenAPI description (tests/test_api_fuzz.py) with
+# more examples than `make test` and a seed: FUZZ_EXAMPLES=100 FUZZ_SEED=54;
+# Schemathesis' log and JUnit report in .run/fuzz/
+FUZZ_EXAMPLES ?= 100
+FUZZ_SEED ?= 54
+fuzz: bootstrap
+	@WBG54_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) WBG54_FUZZ_SEED=$(FUZZ_SEED) \
+		WBG54_FUZZ_REPORT_DIR=$(CURDIR)/.run/fuzz TEST_PATHS=tests/test_api_fuzz.py \
+		bash scripts/test.sh -s $(PYTEST_ARGS)
 
 # the test suites of Odoo, helpdesk_mgmt and mail with and without the addon
 # (about an hour; UPSTREAM_LANGS=en for English only)

@@ -105,6 +105,101 @@ def tenant_pages(session):
     }
 
 
+# the app API's reads (tag, path) beside the web page doing the same work;
+# taken from the served description, so operations added later are measured
+# as soon as they are listed here
+API = "/api/wbg54/v1"
+API_READS = {
+    "/me": "/my/data",
+    "/contracts": "/my/contracts",
+    "/contracts/{contract_id}": "/my/contracts/<id>",
+    "/shares": "/my/shares",
+    "/documents": "/my/documents",
+    "/documents/{document_id}": "/my/documents",
+    "/documents/{document_id}/content": "/my/documents/<id>/download",
+    "/notices": "/my",
+    "/requests": "/my/tickets",
+    "/requests/{request_id}": "/my/ticket/<id>",
+}
+_QUERIES = [0]
+
+
+def _count_queries():
+    """Count the queries of every thread: the fastapi addon runs the API's
+    routes in worker threads (a2wsgi, anyio), not in the request thread that
+    Odoo's per-thread ``query_count`` follows."""
+    execute = odoo.sql_db.Cursor.execute
+    if getattr(execute, "_wbg54_counting", False):
+        return
+
+    def counted(self, *args, **kwargs):
+        _QUERIES[0] += 1
+        return execute(self, *args, **kwargs)
+
+    counted._wbg54_counting = True
+    odoo.sql_db.Cursor.execute = counted
+
+
+class ApiSession(PortalSession):
+    """The app signed in as the tenant: a bearer app key, no session cookie."""
+
+    def __init__(self, db, login):
+        _count_queries()
+        registry = odoo.modules.registry.Registry(db)
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            user = env["res.users"].search([("login", "=", login)])
+            self.key = env["res.users.apikeys"]._wbg54_app_sign_in(user, "Bench")[1]
+        self.client = Client(odoo.http.root)
+
+    def get(self, url):
+        return self.client.get(
+            API + url,
+            environ_base=ENVIRON,
+            headers={"Authorization": f"Bearer {self.key}"},
+        )
+
+    def measure(self, url, repeat, warmup=3):
+        for _i in range(warmup):
+            self._check(url, self.get(url))
+        times, queries = [], []
+        for _i in range(repeat):
+            before = _QUERIES[0]
+            start = time.perf_counter()
+            response = self.get(url)
+            times.append((time.perf_counter() - start) * 1000)
+            queries.append(_QUERIES[0] - before)
+            self._check(url, response)
+        return {
+            "median_ms": round(statistics.median(times), 1),
+            "p95_ms": round(_percentile(times, 0.95), 1),
+            "queries": statistics.median(queries),
+            "queries_max": max(queries),
+        }
+
+
+def api_reads(session):
+    """The API's reads of API_READS the served description lists, a detail
+    of each list with the first item of the list: {row name: (url, page)}."""
+    paths = session.get("/openapi.json").get_json()["paths"]
+    first = {}
+    reads = {}
+    for path, page in API_READS.items():
+        if "get" not in paths.get(path, {}):
+            continue
+        url = path
+        if "{" in path:
+            collection = path.split("/{", 1)[0]
+            if collection not in first:
+                items = session.get(collection).get_json().get("items") or []
+                first[collection] = items[0]["id"] if items else None
+            if first[collection] is None:
+                continue
+            url = re.sub(r"\{[^}]+\}", str(first[collection]), path)
+        reads[f"API {path}"] = (url, page)
+    return reads
+
+
 def _set_helpdesk_rule(registry, domain):
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
@@ -126,6 +221,10 @@ def run(db, tenant, reference, repeat=30):
     pages = tenant_pages(session)
     results = {name: session.measure(url, repeat) for name, url in pages.items()}
     results["/my/security (Odoo)"] = session.measure("/my/security", repeat)
+    app = ApiSession(db, tenant[0])
+    for name, (url, page) in api_reads(app).items():
+        results[name] = app.measure(url, repeat)
+        REFERENCES[name] = page
     results["/my/account (Odoo)"] = PortalSession(db, *reference).measure(
         "/my/account", repeat
     )

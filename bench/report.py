@@ -13,6 +13,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 PAGE_P95_LIMIT_MS = 150
 PAGE_RATIO_LIMIT = 1.5
+# an API read (rows "API /…") at most as slow as the web page doing its work
+API_RATIO_LIMIT = 1.0
 PUBLISH_LIMIT_S = 60
 PUSH_MIN_PER_S = 200
 LOAD_P95_LIMIT_MS = 500
@@ -40,10 +42,11 @@ def pages_table(scales):
             target, ratio_text = "reference", ""
         else:
             ratio_text = f"{ratio} ({page['reference']})"
+            limit = API_RATIO_LIMIT if name.startswith("API ") else PAGE_RATIO_LIMIT
             target = verdict(
                 len(set(queries)) == 1
                 and page["p95_ms"] < PAGE_P95_LIMIT_MS
-                and ratio <= PAGE_RATIO_LIMIT
+                and ratio <= limit
             )
         lines.append(
             f"| `{name}` | "
@@ -128,6 +131,9 @@ def main(path):
         generator_table(scales),
         "",
         "## Portal pages (tenant bench000001, same database, same run)",
+        "",
+        "Rows `API /…`: the app API's reads (/api/wbg54/v1, app key) held against "
+        "the web page doing the same work (target: p95 at most the page's).",
         "",
         pages_table(scales),
         "",

@@ -101,6 +101,8 @@ pathlib.Path(sysconfig.get_paths()["purelib"], "odoo-src.pth").write_text(sys.ar
 PY
     fi
     "$VENV/bin/python" -m pip install -q -r requirements/addon.txt
+    # the API fuzz's Schemathesis (tests/test_api_fuzz.py, make fuzz)
+    "$VENV/bin/python" -m pip install -q -r requirements/addon.txt -r requirements/test.txt
     "$VENV/bin/python" -m pip install -q --no-deps -r requirements/oca.txt
     "$VENV/bin/python" -c 'import odoo, odoo.release as r; assert odoo.__file__, "odoo is a namespace package"; assert r.version_info[:2] == (18, 0)' \
         || die "The installed odoo package is broken (see above)."

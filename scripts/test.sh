@@ -32,7 +32,9 @@ dropdb --if-exists "$DB"
 .venv/bin/python -m odoo -c "$CONF" -d "$DB" -i wbg54_portal --load-language=de_DE \
     --stop-after-init --log-level=warn
 
-echo "[test] Running tests/"
-.venv/bin/python -m pytest tests \
+# TEST_PATHS: some tests only (make fuzz: tests/test_api_fuzz.py)
+echo "[test] Running ${TEST_PATHS:-tests/}"
+# shellcheck disable=SC2086
+.venv/bin/python -m pytest ${TEST_PATHS:-tests} \
     --odoo-config="$CONF" --odoo-database="$DB" --odoo-http \
     -p no:cacheprovider "$@"

@@ -16,8 +16,9 @@ def problem(description):
 
 # every route: input FastAPI refuses
 COMMON_RESPONSES = {422: problem("Invalid input; `errors` lists the fields")}
-# routes that take a body: one that is too large or no JSON
+# routes that take a body: one that is broken, too large or no JSON
 BODY_RESPONSES = {
+    400: problem("Request body cannot be read (broken JSON or form)"),
     413: problem("Request body too large"),
     415: problem("Request body is not JSON"),
 }
