@@ -2,12 +2,13 @@ from typing import Any
 
 from fastapi import APIRouter, Depends
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 from odoo.addons.fastapi.dependencies import authenticated_partner_impl
 
 from ..dependencies import authenticated_partner, check_request_body
 from ..error_handlers import PROBLEM_MEDIA_TYPE
+from ..fastapi_dispatcher import CarryException
 from ..routers import ROUTERS
 
 APP_DESCRIPTION = """
@@ -74,6 +75,14 @@ class FastapiEndpoint(models.Model):
                 ],
             )
         return params
+
+    @api.model
+    def get_app(self, path):
+        # a route's exception reaches Odoo every time (fastapi_dispatcher.py)
+        app = super().get_app(path)
+        if app is not None:
+            app.app = CarryException(app.app)
+        return app
 
     def _get_app(self):
         app = super()._get_app()
