@@ -14,6 +14,7 @@ and a seed (WBG54_FUZZ_SEED). The run happens inside the test's transaction:
 what the fuzz creates or changes is rolled back."""
 
 import json
+import logging
 import os
 import re
 import subprocess
@@ -25,6 +26,8 @@ from pathlib import Path
 from odoo.tests import HttpCase
 
 from .api_common import API
+
+_logger = logging.getLogger(__name__)
 
 EXAMPLES = int(os.environ.get("WBG54_FUZZ_EXAMPLES") or 5)
 # a seed (make fuzz) explores at random, reproducibly; without one the
@@ -154,11 +157,11 @@ class TestApiFuzz(HttpCase):
         cases = ET.parse(junit).getroot().iter("testcase")
         fuzzed = {case.get("name") for case in cases}
         summary = output.strip().splitlines()[-3:]
-        print(f"\n[fuzz] {len(operations)} operations; report in {out}")
+        _logger.info("%s operations fuzzed; report in %s", len(operations), out)
         statuses = json.loads((out / "statuses.json").read_text())
         for operation in sorted(statuses):
-            print(f"[fuzz] {operation}: {statuses[operation]}")
-        print("\n".join(f"[fuzz] {line}" for line in summary))
+            _logger.info("%s: %s", operation, statuses[operation])
+        _logger.info("%s", "\n".join(summary))
         self.assertEqual(run.returncode, 0, output[-20000:])
         if EXCLUDE:
             operations = {op for op in operations if not re.search(EXCLUDE, op)}

@@ -57,7 +57,8 @@ class Wbg54FastApiDispatcher(FastApiDispatcher):
     routing_type = "fastapi"
 
     def _make_response(self, status_mapping, headers_tuple, content):
-        super()._make_response(status_mapping, headers_tuple, content)
+        result = super()._make_response(status_mapping, headers_tuple, content)
         for name, value in headers_tuple:
             if name.lower() == MARKER:
                 self.inner_exception = _PENDING.pop(value, None)
+        return result
