@@ -118,6 +118,7 @@ class TestPushOutbox(PushFixture, TransactionCase):
             sent["data"]["url"],
             f"{document.get_base_url()}/my/documents/{document.id}/download",
         )
+        self.assertEqual(sent["data"]["api"], f"/api/wbg54/v1/documents/{document.id}")
         self.assertEqual(sent["data"]["id"], str(message.id))
         self.assertFalse(phone_b.id in self.Message.search([]).device_id.ids)
 

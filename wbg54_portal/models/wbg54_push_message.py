@@ -16,9 +16,17 @@ from pyfcm.errors import (
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..routers.common import API
 from ..tools.fcm import FCM_ENDPOINT, QueueFCM, parse_service_account
 
 _logger = logging.getLogger(__name__)
+
+# the app API's resource of a message's record (its deep link for 54er2go)
+API_PATHS = {
+    "helpdesk.ticket": "/requests/{id}",
+    "wbg54.document": "/documents/{id}",
+    "wbg54.notice": "/notices",
+}
 
 EVENTS = [
     ("document", "New Document"),
@@ -310,9 +318,15 @@ class Wbg54PushMessage(models.Model):
             "id": str(self.id),
             "event": self.event,
             "url": base_url + (self.url or "/my"),
+            # the app API's resource the app opens (the same record as the page)
+            "api": self._api_path(),
             "model": self.res_model or "",
             "res_id": str(self.res_id or ""),
         }
+
+    def _api_path(self):
+        path = API_PATHS.get(self.res_model)
+        return API + path.format(id=self.res_id) if path else ""
 
     def _write_outcomes(self, outcomes):
         sent, failed, dead = outcomes["sent"], outcomes["failed"], outcomes["dead"]
