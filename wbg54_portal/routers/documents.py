@@ -1,6 +1,4 @@
-import re
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
@@ -17,8 +15,8 @@ from .common import (
     COMMON_RESPONSES,
     NOT_FOUND,
     NOT_MODIFIED,
-    etag_matches,
     json_response,
+    stream_response,
 )
 
 router = APIRouter(tags=["documents"], responses={**COMMON_RESPONSES, **AUTH_RESPONSES})
@@ -56,16 +54,6 @@ def _document(document, opened_at):
         opened_at=opened_at or None,
         content_url=f"{API}/documents/{document.id}/content",
         web_url=f"/my/documents/{document.id}/download",
-    )
-
-
-def _content_disposition(filename):
-    """The download's name for every client: an ASCII ``filename`` (curl -J,
-    older clients) beside the exact UTF-8 ``filename*`` (RFC 6266)."""
-    ascii_name = re.sub(r'[^\x20-\x7e]|["\\]', "_", filename)
-    return (
-        f'attachment; filename="{ascii_name}"; '
-        f"filename*=UTF-8''{quote(filename, safe='')}"
     )
 
 
@@ -187,13 +175,4 @@ def document_content(
         "file",
         filename=document_sudo.file_name or document_sudo.name,
     )
-    etag = f'"{stream.etag}"'
-    headers = {
-        "ETag": etag,
-        "Cache-Control": "private, no-cache",
-        "Content-Disposition": _content_disposition(stream.download_name),
-        "X-Content-Type-Options": "nosniff",
-    }
-    if etag_matches(request.headers.get("if-none-match"), etag):
-        return Response(status_code=304, headers=headers)
-    return Response(stream.read(), headers=headers, media_type=stream.mimetype)
+    return stream_response(request, stream)

@@ -31,11 +31,10 @@ from .common import (
     COMMON_RESPONSES,
     NOT_FOUND,
     NOT_MODIFIED,
-    etag_matches,
     json_response,
     labelled,
+    stream_response,
 )
-from .documents import _content_disposition
 
 router = APIRouter(tags=["requests"], responses={**COMMON_RESPONSES, **AUTH_RESPONSES})
 ORDER = "create_date desc, id desc"
@@ -267,16 +266,7 @@ def request_attachment(
         raise ApiProblem(404, env._("Attachment not found."))
     # a file of her ticket, sent with it or with a message she can read
     stream = env["ir.binary"]._get_stream_from(allowed, "raw")
-    etag = f'"{stream.etag}"'
-    headers = {
-        "ETag": etag,
-        "Cache-Control": "private, no-cache",
-        "Content-Disposition": _content_disposition(stream.download_name),
-        "X-Content-Type-Options": "nosniff",
-    }
-    if etag_matches(request.headers.get("if-none-match"), etag):
-        return Response(status_code=304, headers=headers)
-    return Response(stream.read(), headers=headers, media_type=stream.mimetype)
+    return stream_response(request, stream)
 
 
 @router.get(
