@@ -1,11 +1,11 @@
 import logging
 
 from odoo import api, fields, models
-from odoo.tools import email_normalize
 
 from odoo.addons.base.models.ir_mail_server import MailDeliveryException
 
 from ..exceptions import FieldValidationError
+from ..tools.email_address import valid_email
 
 _logger = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ class Wbg54AccountMailRequest(models.Model):
         :raise FieldValidationError: ``email``: not an e-mail address
         """
         email = email.strip() if isinstance(email, str) else ""
-        if not email_normalize(email):
+        if not valid_email(email):
             raise FieldValidationError(
                 {"email": self.env._("Please enter a valid e-mail address.")}
             )

@@ -1,10 +1,10 @@
 from odoo import api, fields, models
-from odoo.tools import email_normalize
 
 from odoo.addons.base.models.ir_mail_server import MailDeliveryException
 
 from ..exceptions import FieldValidationError, MailNotSentError
 from ..tools.confirmation import new_token, send_link_mail, token_hash
+from ..tools.email_address import valid_email
 
 TOKEN_SCOPE = "wbg54_portal.email_change"
 
@@ -47,7 +47,7 @@ class Wbg54EmailChange(models.Model):
         """
         user = self.env.user
         new_email = new_email.strip() if isinstance(new_email, str) else ""
-        if not email_normalize(new_email):
+        if not valid_email(new_email):
             errors = {"new_email": self.env._("Please enter a valid e-mail address.")}
         elif new_email_confirm is not None and new_email != (
             new_email_confirm.strip() if isinstance(new_email_confirm, str) else ""

@@ -1,9 +1,9 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools import email_normalize
 
 from ..exceptions import FieldValidationError, TooManyAttemptsError
+from ..tools.email_address import valid_email
 
 MAX_REQUESTS_PER_HOUR = 3
 FORM_FIELDS = ("name", "member_number", "address", "email")
@@ -61,7 +61,7 @@ class Wbg54LetterRequest(models.Model):
                 )
         if not form["name"]:
             errors["name"] = self.env._("Please enter your name.")
-        if not email_normalize(form["email"]):
+        if not valid_email(form["email"]):
             errors["email"] = self.env._("Please enter a valid e-mail address.")
         if not form["member_number"] and not form["address"]:
             errors["address"] = self.env._(

@@ -4,10 +4,10 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import email_normalize
 
 from ..exceptions import FieldValidationError, MailNotSentError, TooManyAttemptsError
 from ..tools.confirmation import new_token, send_link_mail, token_hash
+from ..tools.email_address import valid_email
 from .wbg54_consent import CONSENT_KINDS
 
 _logger = logging.getLogger(__name__)
@@ -209,7 +209,7 @@ class Wbg54Registration(models.Model):
             )
         Attempt._release(ip_address, email)
         errors = {}
-        if not email_normalize(email):
+        if not valid_email(email):
             errors["email"] = self.env._("Please enter a valid e-mail address.")
         # a count only: whether the login is taken, nothing of the account is read
         elif (

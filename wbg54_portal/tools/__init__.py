@@ -1,3 +1,4 @@
+from . import email_address
 from . import photo
 from . import confirmation
 from . import log_redact
