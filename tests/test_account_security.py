@@ -422,3 +422,19 @@ class TestDeletedMemberCanRegisterAgain(RegistrationHttpCase):
         member = _member(self.env, "Dora Dauer", "dd@example.com")
         with self.assertRaisesRegex(Exception, "Mitgliederliste|member list"):
             member.unlink()
+
+
+class TestNoRpcKeysForTenants(Wbg54PortalCase):
+    def test_tenants_cannot_make_rpc_keys(self):
+        """The app signs in with keys of its own scope; a tenant's own RPC key
+        would outlive her password and open JSON-RPC for months."""
+        self.assertFalse(
+            self.env["ir.config_parameter"].sudo().get_param("portal.allow_api_keys")
+        )
+        wizard = (
+            self.env["res.users.apikeys.description"]
+            .with_user(self.user_a)
+            .create({"name": "Skript", "duration": "30"})
+        )
+        with self.assertRaises(AccessError):
+            wizard.check_access_make_key()  # what make_key asks first

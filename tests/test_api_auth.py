@@ -217,3 +217,72 @@ class TestAppSignIn(ApiCase):
         page = self.url_open(response.headers["Location"]).text
         self.assertIn("Die App-Anmeldung wurde widerrufen", page)
         self.assertNotIn("Testtelefon", re.sub(r"<[^>]+>", " ", page))
+
+
+class TestAppSignInEnds(ApiCase):
+    """When an app sign-in ends, its phone stops getting pushes; a new
+    password ends the other app sign-ins, as it ends her other sessions."""
+
+    def _register(self, key, token):
+        response = self._call(
+            "POST", "/devices", key, {"token": token, "platform": "android"}
+        )
+        self.assertEqual(response.status_code, 201, response.text)
+        return self.env["wbg54.push.device"].browse(response.json()["id"])
+
+    def test_pushes_follow_the_sign_in(self):
+        phone = self._register(self.key_a, "fcm-token-phone-" + "a" * 40)
+        self.assertEqual(phone.sudo().api_key_id, self._key_record(self.key_a))
+        # refresh: the same phone, signed in with the new key
+        token = self._call("POST", "/auth/refresh", self.key_a).json()
+        new_key = token["access_token"]
+        self.assertTrue(phone.active)
+        self.assertEqual(phone.sudo().api_key_id, self._key_record(new_key))
+        # sign-out of the app
+        self.assertEqual(self._call("POST", "/auth/logout", new_key).status_code, 204)
+        self.assertFalse(phone.active)
+        self.assertEqual(phone.deactivation_reason, "signed out of the app")
+        # revoked on /my/security (Odoo's removal of a key) and expired keys
+        tablet_key = self._app_key(self.user_a, "Tablet")
+        tablet = self._register(tablet_key, "fcm-token-tablet-" + "b" * 40)
+        self._key_record(tablet_key).with_user(self.user_a)._wbg54_revoke()
+        self.assertFalse(tablet.active)
+        old_phone = self._register(self.key_c, "fcm-token-old-" + "c" * 40)
+        self._expire(self.key_c)
+        self.env["res.users.apikeys"]._gc_user_apikeys()
+        self.assertFalse(old_phone.active)
+
+    def test_a_new_password_signs_the_other_apps_out(self):
+        tablet_key = self._app_key(self.user_a, "Tablet")
+        tablet = self._register(tablet_key, "fcm-token-tablet-" + "d" * 40)
+        other_tenant = self._app_key(self.user_c, "Tablet")
+        response = self._call(
+            "POST",
+            "/me/password",
+            self.key_a,
+            body={"old_password": TENANT_PASSWORD, "new_password": "Genossen2025"},
+        )
+        self.assertEqual(response.status_code, 204, response.text)
+        self._get("/me", self.key_a)  # the app that changed it stays signed in
+        self.assertProblem(self._call("GET", "/me", tablet_key), 401)
+        self.assertFalse(tablet.active)
+        self._get("/me", other_tenant)
+        # on the web (/my/security): every app sign-in ends
+        self.authenticate("tenant_a", "Genossen2025")
+        response = self.url_open(
+            "/my/security",
+            data={
+                "old": "Genossen2025",
+                "new1": TENANT_PASSWORD,
+                "new2": TENANT_PASSWORD,
+                "csrf_token": http.Request.csrf_token(self),
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertProblem(self._call("GET", "/me", self.key_a), 401)
+        # "Von allen Geräten abmelden"
+        key = self._app_key(self.user_a, "Telefon")
+        # as Odoo's action_revoke_all_devices calls it, after the identity check
+        self.user_a.with_user(self.user_a).sudo()._action_revoke_all_devices()
+        self.assertProblem(self._call("GET", "/me", key), 401)
+        self._get("/me", other_tenant)

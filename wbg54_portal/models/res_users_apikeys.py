@@ -131,6 +131,10 @@ class ResUsersApikeys(models.Model):
         user, which is revoked: (key record, secret)."""
         self.ensure_one()
         key, secret = self._wbg54_app_sign_in(self.env.user, self.name)
+        # the device stays signed in: its pushes follow the new key
+        self.env["wbg54.push.device"].sudo().search(
+            [("api_key_id", "=", self.id)]
+        ).api_key_id = key.id
         self._wbg54_revoke()
         return key, secret
 
@@ -183,3 +187,38 @@ class ResUsersApikeys(models.Model):
         if keys.user_id - self.env.user:
             raise AccessDenied()
         keys._remove()
+
+    @api.model
+    def _wbg54_revoke_all(self, users, keep_key_id=None):
+        """End every app sign-in of ``users`` but ``keep_key_id`` (the app
+        that asked for it stays signed in)."""
+        # sudo: the system ends them (a password reset has no user yet)
+        self.sudo().search(
+            [
+                ("user_id", "in", users.ids),
+                ("scope", "=", APP_SCOPE),
+                ("id", "!=", keep_key_id or 0),
+            ]
+        )._remove()
+
+    # ------------------------------------------------------------
+    # THE END OF A SIGN-IN STOPS ITS DEVICE'S PUSHES
+    # ------------------------------------------------------------
+
+    def unlink(self):
+        # every removal (sign-out, /my/security, Odoo's own key removal) goes here
+        self.env["wbg54.push.device"]._deactivate_signed_out(self.ids)
+        return super().unlink()
+
+    @api.autovacuum
+    def _gc_user_apikeys(self):
+        # Odoo deletes expired keys in SQL, past unlink()
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM res_users_apikeys WHERE expiration_date IS NOT NULL"
+                " AND expiration_date < now() at time zone 'utc'"
+            )
+        )
+        expired = [row[0] for row in self.env.cr.fetchall()]
+        self.env["wbg54.push.device"]._deactivate_signed_out(expired)
+        return super()._gc_user_apikeys()

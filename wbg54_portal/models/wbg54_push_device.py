@@ -27,14 +27,26 @@ class Wbg54PushDevice(models.Model):
     last_seen_at = fields.Datetime(string="Last Seen", default=fields.Datetime.now)
     active = fields.Boolean(default=True)
     deactivation_reason = fields.Char(readonly=True)
+    # the app sign-in that registered the device: when it ends (sign-out,
+    # revoked on /my/security, expired, password changed) the device gets no
+    # more pushes, which could show her data on a phone she no longer uses
+    api_key_id = fields.Many2one(
+        "res.users.apikeys",
+        string="App Sign-in",
+        ondelete="set null",
+        index="btree_not_null",
+        readonly=True,
+        groups="base.group_system",
+    )
 
     _sql_constraints = [
         ("token_unique", "UNIQUE(token)", "This registration token is already known."),
     ]
 
     @api.model
-    def _register_token(self, token, platform, app_version=None):
-        """Register a device of the current user; returns (device, created).
+    def _register_token(self, token, platform, app_version=None, api_key_id=None):
+        """Register a device of the current user, bound to her app sign-in
+        ``api_key_id``; returns (device, created).
 
         Portal users cannot write devices themselves (they could hand their
         phone someone else's messages by changing ``user_id``): this method
@@ -49,6 +61,7 @@ class Wbg54PushDevice(models.Model):
             "last_seen_at": fields.Datetime.now(),
             "active": True,
             "deactivation_reason": False,
+            "api_key_id": api_key_id or False,
         }
         device_sudo = (
             self.sudo()
@@ -66,6 +79,13 @@ class Wbg54PushDevice(models.Model):
         """Deactivate the caller's own devices (found with her record rules)."""
         self.check_access("read")
         self.sudo()._deactivate("unregistered by the app")
+
+    @api.model
+    def _deactivate_signed_out(self, api_key_ids):
+        """The devices of these app sign-ins stop receiving pushes."""
+        self.sudo().search([("api_key_id", "in", list(api_key_ids))])._deactivate(
+            "signed out of the app"
+        )
 
     def _deactivate(self, reason):
         self.write({"active": False, "deactivation_reason": reason})

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends, Path, Request, status
 from odoo.api import Environment
 from odoo.exceptions import AccessError, MissingError
 
-from ..dependencies import Paging, paging, tenant_env
+from ..dependencies import AppCredential, Paging, app_credential, paging, tenant_env
 from ..error_handlers import ApiProblem
 from ..schemas import Device, DevicePage, DeviceRegistration
 from ..tools.params import MAX_INT
@@ -66,12 +66,15 @@ def devices(
 def register_device(
     request: Request,
     body: DeviceRegistration,
+    credential: Annotated[AppCredential, Depends(app_credential)],
     env: Annotated[Environment, Depends(tenant_env)],
 ):
     """Register this app installation's push token for her (201), or update
-    it (200); a token known for another user moves to her."""
+    it (200); a token known for another user moves to her. The device gets
+    pushes while this sign-in lasts: sign-out, revocation on /my/security,
+    expiry or a new password stop them."""
     device, created = env["wbg54.push.device"]._register_token(
-        body.token, body.platform, body.app_version
+        body.token, body.platform, body.app_version, credential.key_id
     )
     return json_response(
         request,

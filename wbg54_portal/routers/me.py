@@ -6,7 +6,7 @@ from fastapi.responses import Response
 from odoo.api import Environment
 from odoo.exceptions import AccessDenied, UserError
 
-from ..dependencies import tenant_env
+from ..dependencies import AppCredential, app_credential, tenant_env
 from ..error_handlers import ApiProblem
 from ..exceptions import FieldValidationError, MailNotSentError
 from ..schemas import (
@@ -121,16 +121,20 @@ def request_email_change(
 )
 def change_password(
     body: PasswordChange,
+    credential: Annotated[AppCredential, Depends(app_credential)],
     env: Annotated[Environment, Depends(tenant_env)],
 ):
     """Change her password: the current one and the new one, which follows
-    the cooperative's password rules. Her app sign-ins stay valid."""
+    the cooperative's password rules. This app stays signed in; her other
+    app sign-ins end, as her web sessions do."""
     errors = {}
     if not body.new_password.strip():
         errors["new_password"] = env._("Please enter a new password.")
     else:
         try:
-            env["res.users"].change_password(body.old_password, body.new_password)
+            env["res.users"].with_context(
+                wbg54_app_key_id=credential.key_id
+            ).change_password(body.old_password, body.new_password)
         except AccessDenied:
             errors["old_password"] = env._(
                 "The current password is not correct; your password was not " "changed."
