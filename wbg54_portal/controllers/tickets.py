@@ -158,6 +158,8 @@ class Wbg54TicketPortal(CustomerPortalHelpdesk):
     def _ticket_get_page_view_values(self, ticket, access_token, **kwargs):
         values = super()._ticket_get_page_view_values(ticket, access_token, **kwargs)
         values["wbg54_answers"] = self._wbg54_answers(ticket)
+        # what she sent, as the app lists it: no file of an internal note
+        values["wbg54_files"] = ticket._wbg54_request_files()
         return values
 
     def _wbg54_answers(self, ticket):

@@ -337,6 +337,33 @@ class HelpdeskTicket(models.Model):
                 lambda ticket: f"/my/ticket/{ticket.id}",
             )
 
+    def _wbg54_request_files(self):
+        """The files of the request itself (the tenant's photos), as the web
+        page and the app list them: not those of its messages, which she sees
+        with a message she may read, and never those of an internal note
+        (helpdesk_mgmt's page listed every file of the ticket).
+
+        :return: ``ir.attachment`` as superuser, oldest first; the caller
+            has checked that she may read the ticket
+        """
+        self.ensure_one()
+        # portal users cannot read attachments or other people's messages:
+        # sudo, only to tell the files of the request from those of messages
+        attachments_sudo = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search(
+                [("res_model", "=", self._name), ("res_id", "=", self.id)],
+                order="id asc",
+            )
+        )
+        messages_sudo = (
+            self.env["mail.message"]
+            .sudo()
+            .search([("model", "=", self._name), ("res_id", "=", self.id)])
+        )
+        return attachments_sudo - messages_sudo.attachment_ids
+
     def _wbg54_question_fields(self):
         self.ensure_one()
         return APPLICATION_QUESTIONS[self.wbg54_questions or "none"]

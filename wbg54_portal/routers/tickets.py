@@ -91,26 +91,9 @@ def _thread(ticket):
         [("model", "=", ticket._name), ("res_id", "=", ticket.id)] + THREAD_DOMAIN,
         order="date asc, id asc",
     )
-    # the files of her ticket, found with her rules (portal users have no
-    # access to attachments; the web page shows them the same way): sudo, and
-    # those on a message (internal notes too) kept apart
-    attachments_sudo = (
-        env["ir.attachment"]
-        .sudo()
-        .search(
-            [("res_model", "=", ticket._name), ("res_id", "=", ticket.id)],
-            order="id asc",
-        )
-    )
-    # all messages of her ticket, internal notes too, only to leave their
-    # files out; nothing of them is shown
-    on_messages = (
-        env["mail.message"]
-        .sudo()
-        .search([("model", "=", ticket._name), ("res_id", "=", ticket.id)])
-        .attachment_ids
-    )
-    sent = attachments_sudo - on_messages
+    # the files of her ticket, found with her rules, as its web page lists
+    # them (those on a message apart, internal notes' too)
+    sent = ticket._wbg54_request_files()
     # the messages her rules let her read, with their files and authors
     messages_sudo = messages.sudo()
     return messages_sudo, sent, sent | messages_sudo.attachment_ids
