@@ -14,8 +14,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from odoo.api import Environment
 from odoo.http import DEFAULT_MAX_CONTENT_LENGTH
 
-from odoo.addons.base.models.res_partner import Partner
-from odoo.addons.fastapi.dependencies import odoo_env
+from odoo.addons.fastapi.context import odoo_env_ctx
 
 from .error_handlers import ApiProblem, api_lang
 from .schemas.common import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
@@ -67,17 +66,27 @@ class Paging:
 # ------------------------------------------------------------
 # LANGUAGE AND ENVIRONMENT
 # ------------------------------------------------------------
+# The dependencies are coroutines: FastAPI runs a plain function in a worker
+# thread and back, a hop that cost more than its work. Their ORM calls block
+# the event loop, which serves this one request only (the fastapi addon keeps
+# a pool of apps, one loop thread each, and lends an app to one request).
 
 
-def request_lang(
-    env: Annotated[Environment, Depends(odoo_env)],
+async def endpoint_env() -> Environment:
+    """The endpoint's environment the fastapi addon's dispatcher set (its
+    ``odoo_env`` without the company dependency this app does not use)."""
+    return odoo_env_ctx.get()
+
+
+async def request_lang(
+    env: Annotated[Environment, Depends(endpoint_env)],
     accept_language: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> str:
     return api_lang(env, accept_language)
 
 
-def public_env(
-    env: Annotated[Environment, Depends(odoo_env)],
+async def public_env(
+    env: Annotated[Environment, Depends(endpoint_env)],
     lang: Annotated[str, Depends(request_lang)],
 ) -> Environment:
     """The endpoint's (public user's) environment in the request's language."""
@@ -89,7 +98,7 @@ def public_env(
 # ------------------------------------------------------------
 
 
-def check_request_body(
+async def check_request_body(
     request: Request, env: Annotated[Environment, Depends(public_env)]
 ):
     """A body comes as JSON of reasonable size, or as a form with files
@@ -123,7 +132,7 @@ def check_request_body(
 # ------------------------------------------------------------
 
 
-def app_credential(
+async def app_credential(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
     env: Annotated[Environment, Depends(public_env)],
 ) -> AppCredential:
@@ -141,7 +150,7 @@ def app_credential(
     return AppCredential(*found)
 
 
-def tenant_env(
+async def tenant_env(
     credential: Annotated[AppCredential, Depends(app_credential)],
     env: Annotated[Environment, Depends(public_env)],
 ) -> Environment:
@@ -154,15 +163,7 @@ def tenant_env(
     user_env.flush_all()
 
 
-def authenticated_partner(
-    env: Annotated[Environment, Depends(tenant_env)],
-) -> Partner:
-    """The signed-in tenant's partner (the fastapi addon's
-    ``authenticated_partner_impl`` of this app)."""
-    return env.user.partner_id
-
-
-def paging(
+async def paging(
     page: Annotated[int, Query(ge=1, le=MAX_PAGE, description="page, from 1")] = 1,
     limit: Annotated[
         int, Query(ge=1, le=MAX_PAGE_SIZE, description="items per page")

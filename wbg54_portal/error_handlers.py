@@ -98,7 +98,8 @@ def api_lang(env, accept_language):
             return code
     installed = dict(env["res.lang"].get_installed())
     # the portal's default language, a setting
-    default = env["ir.default"].sudo()._get("res.partner", "lang")
+    # (the model's defaults are cached: no query per request)
+    default = env["ir.default"].sudo()._get_model_defaults("res.partner").get("lang")
     if default in installed:
         return default
     return DEFAULT_LANG if DEFAULT_LANG in installed else "en_US"
