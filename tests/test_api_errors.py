@@ -162,8 +162,8 @@ class TestApiErrors(ApiCase):
 
     def test_error_after_reading_the_body_is_answered_every_time(self):
         """A route failing right after reading the body raced with a2wsgi:
-        about one in five such requests got a bare 500 (fastapi_dispatcher.py
-        of the addon)."""
+        about one in five such requests got a bare 500 (now the app runs on
+        the request's thread, fastapi_dispatcher.py of the addon)."""
         statuses = [
             self._call(
                 "PUT",

@@ -1,4 +1,5 @@
 from . import controllers
+from . import fastapi_dispatcher
 from . import models
 from . import tools
 from . import wizard

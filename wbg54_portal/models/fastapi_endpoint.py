@@ -1,12 +1,11 @@
 from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, FastAPI
 
 from odoo import api, fields, models
 
 from ..dependencies import check_request_body
 from ..error_handlers import PROBLEM_MEDIA_TYPE
-from ..fastapi_dispatcher import CarryException
 from ..routers import ROUTERS
 
 APP_DESCRIPTION = """
@@ -76,10 +75,15 @@ class FastapiEndpoint(models.Model):
 
     @api.model
     def get_app(self, path):
-        # a route's exception reaches Odoo every time (fastapi_dispatcher.py)
-        app = super().get_app(path)
-        if app is not None:
-            app.app = CarryException(app.app)
+        # The fastapi addon's app without its a2wsgi wrapper, whose event loop
+        # thread would idle: this addon's dispatcher runs the app on the
+        # request's thread (fastapi_dispatcher.py).
+        record = self._get_endpoint(path)
+        if not record:
+            return None
+        app = FastAPI()
+        app.mount(record.root_path, record._get_app())
+        self._clear_fastapi_exception_handlers(app)
         return app
 
     def _get_app(self):
