@@ -55,3 +55,20 @@ class TestGerman(TransactionCase):
         self.assertEqual(
             env_de.ref("wbg54_portal.group_wbg54_portal_user").name, "Sachbearbeitung"
         )
+
+    def test_stage_names_staff_chose_are_kept(self):
+        """i18n_extra's German replaces helpdesk_mgmt's own ("Warten auf"),
+        never a name staff gave a stage."""
+        self.env.ref("base.lang_de").active = True
+        awaiting = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_awaiting")
+        rejected = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_rejected")
+        awaiting.with_context(lang="de_DE").name = "Warten auf"  # the module's
+        rejected.with_context(lang="de_DE").name = "Nicht möglich"  # staff's
+        Modules = self.env["ir.module.module"]
+        # as an update of the addon loads them (no --i18n-overwrite)
+        Modules._load_module_terms(["wbg54_portal"], ["de_DE"])
+        self.env.invalidate_all()
+        self.assertEqual(
+            awaiting.with_context(lang="de_DE").name, "Wartet auf Rückmeldung"
+        )
+        self.assertEqual(rejected.with_context(lang="de_DE").name, "Nicht möglich")

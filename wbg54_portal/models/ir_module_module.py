@@ -1,5 +1,6 @@
 from odoo import models
-from odoo.tools.translate import TranslationImporter, get_po_paths
+from odoo.tools import file_open
+from odoo.tools.translate import PoFileReader, TranslationImporter, get_po_paths
 
 
 def _extra_po_paths(lang):
@@ -28,13 +29,23 @@ class IrModuleModule(models.Model):
             modules, langs, overwrite=overwrite, imported_module=imported_module
         )
         extra = TranslationImporter(self.env.cr, verbose=False)
+        # the English each record translation translates, by (model, field, xmlid)
+        sources = {}
         for lang in langs:
             for po_path in _extra_po_paths(lang):
                 extra.load_file(po_path, lang)
+                with file_open(po_path, mode="rb") as po_file:
+                    for row in PoFileReader(po_file):
+                        if row["type"] == "model":
+                            model_name, field_name = row["name"].split(",")
+                            key = (model_name, field_name, row["imd_name"])
+                            sources[key] = row["src"]
         if not extra.model_translations and not extra.model_terms_translations:
             return
         records = TranslationImporter(self.env.cr, verbose=False)
-        records.model_translations = self._wbg54_uncustomized(extra.model_translations)
+        records.model_translations = self._wbg54_uncustomized(
+            extra.model_translations, sources
+        )
         extra.model_translations.clear()
         # templates' texts: the addon's German replaces theirs
         extra.save(overwrite=True)
@@ -43,9 +54,26 @@ class IrModuleModule(models.Model):
         # one their module ships, never a name staff chose
         records.save(force_overwrite=True)
 
-    def _wbg54_uncustomized(self, model_translations):
+    def _wbg54_uncustomized(self, model_translations, sources):
         """``{model: {field: {xmlid: {lang: value}}}}`` reduced to the
-        translations whose record has no German yet or their module's own."""
+        translations whose record still has the English of ``sources`` (no
+        German yet) or their module's German. The record's en_US value is no
+        sign of that: where English is not installed, Odoo writes a name
+        staff give in German into en_US too."""
+        langs = {
+            lang
+            for by_field in model_translations.values()
+            for by_xmlid in by_field.values()
+            for by_lang in by_xmlid.values()
+            for lang in by_lang
+        }
+        xmlids = {
+            xmlid
+            for by_field in model_translations.values()
+            for by_xmlid in by_field.values()
+            for xmlid in by_xmlid
+        }
+        shipped = self._wbg54_shipped_translations(xmlids, langs)
         kept = {}
         for model_name, by_field in model_translations.items():
             for field_name, by_xmlid in by_field.items():
@@ -53,26 +81,30 @@ class IrModuleModule(models.Model):
                     record = self.env.ref(xmlid, raise_if_not_found=False)
                     if record is None or record._name != model_name:
                         continue
-                    source = record.with_context(lang="en_US")[field_name]
-                    shipped = self._wbg54_shipped_translations(xmlid, by_lang)
+                    source = sources.get((model_name, field_name, xmlid))
+                    theirs = shipped.get((model_name, field_name, xmlid), {})
                     for lang, value in by_lang.items():
                         current = record.with_context(lang=lang)[field_name]
-                        if current in (source, shipped.get(lang)):
+                        if current in (source, theirs.get(lang)):
                             kept.setdefault(model_name, {}).setdefault(
                                 field_name, {}
                             ).setdefault(xmlid, {})[lang] = value
         return kept
 
-    def _wbg54_shipped_translations(self, xmlid, by_lang):
-        """The translations of ``xmlid``'s record in its own module's files."""
-        module = xmlid.split(".", 1)[0]
+    def _wbg54_shipped_translations(self, xmlids, langs):
+        """The translations of the ``xmlids``' records in their own modules'
+        files, each file read once: ``{(model, field, xmlid): {lang: value}}``."""
+        by_module = {}
+        for xmlid in xmlids:
+            by_module.setdefault(xmlid.split(".", 1)[0], set()).add(xmlid)
         shipped = TranslationImporter(self.env.cr, verbose=False)
-        for lang in by_lang:
-            for po_path in get_po_paths(module, lang):
-                shipped.load_file(po_path, lang, xmlids={xmlid})
+        for module, module_xmlids in by_module.items():
+            for lang in langs:
+                for po_path in get_po_paths(module, lang):
+                    shipped.load_file(po_path, lang, xmlids=module_xmlids)
         return {
-            lang: value
-            for by_field in shipped.model_translations.values()
-            for by_xmlid in by_field.values()
-            for lang, value in by_xmlid.get(xmlid, {}).items()
+            (model_name, field_name, xmlid): by_lang
+            for model_name, by_field in shipped.model_translations.items()
+            for field_name, by_xmlid in by_field.items()
+            for xmlid, by_lang in by_xmlid.items()
         }
