@@ -6,6 +6,8 @@ tenant."""
 
 from unittest.mock import patch
 
+from odoo.tests import new_test_user
+
 from odoo.addons.mail.tests.common import MockEmail
 
 from .api_common import ApiCase
@@ -130,6 +132,29 @@ class TestApiProfile(ApiCase, MockEmail):
             .sudo()
             .search_count([("new_email", "=", "alma.neuer@example.com")])
         )
+
+    def test_login_email_with_underscore_is_not_a_pattern(self):
+        """"ben_ox@…" is free although "benXox@…" is taken: "_" and "%" in an
+        address are letters, not the wildcards of =ilike."""
+        new_test_user(self.env, login="benxox@example.com", groups="base.group_portal")
+        with self.mock_mail_gateway():
+            response = self._call(
+                "POST",
+                "/me/email-change",
+                self.key_a,
+                body={"new_email": "ben_ox@example.com"},
+            )
+        self.assertEqual(response.status_code, 202, response.text[:300])
+        body = self.assertProblem(
+            self._call(
+                "POST",
+                "/me/email-change",
+                self.key_a,
+                body={"new_email": "BenXox@example.com"},
+            ),
+            422,
+        )
+        self.assertEqual(body["errors"][0]["field"], "new_email")
 
     def test_password_change(self):
         def change(old, new):

@@ -1,6 +1,7 @@
 import logging
 
 from odoo import api, fields, models
+from odoo.tools import escape_psql
 
 from odoo.addons.base.models.ir_mail_server import MailDeliveryException
 
@@ -83,7 +84,7 @@ class Wbg54AccountMailRequest(models.Model):
                 .search(
                     [
                         ("state", "=", "registered"),
-                        ("user_id.login", "=ilike", self.login),
+                        ("user_id.login", "=ilike", escape_psql(self.login)),
                     ],
                     limit=1,
                 )

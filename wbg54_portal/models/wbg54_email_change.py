@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import escape_psql
 
 from odoo.addons.base.models.ir_mail_server import MailDeliveryException
 
@@ -66,7 +67,7 @@ class Wbg54EmailChange(models.Model):
             self.env["res.users"]
             .sudo()
             .with_context(active_test=False)
-            .search_count([("login", "=ilike", new_email)], limit=1)
+            .search_count([("login", "=ilike", escape_psql(new_email))], limit=1)
         ):
             errors = {
                 "new_email": self.env._(
@@ -144,7 +145,10 @@ class Wbg54EmailChange(models.Model):
             .sudo()
             .with_context(active_test=False)
             .search_count(
-                [("login", "=ilike", self.new_email), ("id", "!=", self.user_id.id)],
+                [
+                    ("login", "=ilike", escape_psql(self.new_email)),
+                    ("id", "!=", self.user_id.id),
+                ],
                 limit=1,
             )
         )

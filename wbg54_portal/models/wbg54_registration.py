@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import escape_psql
 
 from ..exceptions import FieldValidationError, MailNotSentError, TooManyAttemptsError
 from ..tools.confirmation import new_token, send_link_mail, token_hash
@@ -216,7 +217,7 @@ class Wbg54Registration(models.Model):
             self.env["res.users"]
             .sudo()
             .with_context(active_test=False)
-            .search_count([("login", "=ilike", email)], limit=1)
+            .search_count([("login", "=ilike", escape_psql(email))], limit=1)
         ):
             errors["email"] = self.env._(
                 "This e-mail address is already used for a login. Log in or reset "
