@@ -206,6 +206,8 @@ class TestAppSignIn(ApiCase):
         )
         self.assertEqual(response.status_code, 303)
         self.assertTrue(other.exists())
+        page = self.url_open(response.headers["Location"]).text
+        self.assertIn("Diese App-Anmeldung ist bereits beendet.", page)
         response = self.url_open(
             action,
             data={"csrf_token": http.Request.csrf_token(self)},

@@ -20,6 +20,7 @@ class Wbg54AppSignIns(http.Controller):
             .filtered(lambda key: key.id == key_id)
         )
         if not keys:
-            return request.redirect("/my/security")
+            # ended already (another tab, expired) or not hers: nothing to do
+            return request.redirect("/my/security?app_sign_in_gone=1")
         keys._wbg54_revoke()
         return request.redirect("/my/security?app_sign_in_revoked=1")
