@@ -8,9 +8,9 @@ registry.category("web_tour.tours").add("wbg54_member_form", {
             trigger: ".o_form_view .o_notebook_headers a[name='wbg54_membership']",
         },
         {
-            content: "but no sales and purchase tab and no tax id",
+            content: "but no sales and purchase tab, tax id, job position or website",
             trigger:
-                ".o_form_view:not(:has(.o_notebook_headers a[name='sales_purchases'])):not(:has(div[name='vat']))",
+                ".o_form_view:not(:has(.o_notebook_headers a[name='sales_purchases'])):not(:has(div[name='vat'])):not(:has(div[name='function'])):not(:has(div[name='website']))",
         },
     ],
 });
@@ -19,9 +19,9 @@ registry.category("web_tour.tours").add("wbg54_member_form", {
 registry.category("web_tour.tours").add("wbg54_business_partner_form", {
     steps: () => [
         {
-            content: "Sales and purchase tab and tax id are there",
+            content: "Sales and purchase tab, tax id and website are there",
             trigger:
-                ".o_form_view:has(.o_notebook_headers a[name='sales_purchases']):has(div[name='vat'])",
+                ".o_form_view:has(.o_notebook_headers a[name='sales_purchases']):has(div[name='vat']):has(div[name='website'])",
         },
     ],
 });
