@@ -277,11 +277,20 @@ class Wbg54CustomerPortal(CustomerPortal):
     )
     def wbg54_rent_certificate(self, contract_id, access_token=None, **kw):
         contract_sudo = self._wbg54_contract_check_access(contract_id, access_token)
-        return self._show_report(
-            contract_sudo,
-            "pdf",
-            "wbg54_portal.action_report_rent_certificate",
-            download=True,
+        # the check hands the contract back as the superuser: rendered as her
+        # (sudo), so that the note on the contract names her as its author
+        contract_sudo = contract_sudo.with_env(request.env).sudo()
+        return self._wbg54_pdf_download(*contract_sudo._wbg54_render_rent_certificate())
+
+    def _wbg54_pdf_download(self, pdf, filename):
+        # the app API answers the same PDF with its own headers (routers/common.py)
+        return request.make_response(
+            pdf,
+            headers=[
+                ("Content-Type", "application/pdf"),
+                ("Content-Length", len(pdf)),
+                ("Content-Disposition", http.content_disposition(filename)),
+            ],
         )
 
     # ------------------------------------------------------------
@@ -312,30 +321,10 @@ class Wbg54CustomerPortal(CustomerPortal):
         if not partner.membership_state:
             return request.redirect("/my")
         try:
-            date = (
-                fields.Date.to_date(date)
-                if date
-                else fields.Date.context_today(partner)
-            )
+            date = fields.Date.to_date(date)
         except ValueError:
-            date = fields.Date.context_today(partner)
-        # the logged-in member's own partner (no id is taken from the request);
-        # sudo as in CustomerPortal._show_report
-        report = (
-            request.env["ir.actions.report"]
-            .sudo()
-            ._render_qweb_pdf(
-                "wbg54_portal.action_report_share_confirmation",
-                [partner.id],
-                data={"date": str(date)},
-            )[0]
+            date = None  # a date that cannot be read: today's, as none
+        # the signed-in member's own confirmation (no id is taken from the request)
+        return self._wbg54_pdf_download(
+            *request.env["res.partner"]._wbg54_render_share_confirmation(date)
         )
-        filename = request.env._(
-            "Share capital confirmation %(date)s", date=date.isoformat()
-        )
-        headers = [
-            ("Content-Type", "application/pdf"),
-            ("Content-Length", len(report)),
-            ("Content-Disposition", http.content_disposition(f"{filename}.pdf")),
-        ]
-        return request.make_response(report, headers=headers)

@@ -455,6 +455,42 @@ class ResPartner(models.Model):
         shares, capital, balance = groups[0]
         return shares or 0, capital or 0.0, balance or 0.0
 
+    @api.model
+    def _wbg54_render_share_confirmation(self, date=None):
+        """The current user's confirmation of her share capital at ``date``
+        (default: today) as she downloads it on the portal and in the app:
+        (PDF, file name). Always her own partner, never one a request names.
+
+        Rendered sudo, as Odoo's portal renders a document's report
+        (``CustomerPortal._show_report``); every generation is noted on her
+        partner (``ir.actions.report``).
+
+        :raise AccessError: she is no member (applicant, member or former
+            member), as the portal's page "Geschäftsanteile" is for members
+        """
+        partner = self.env.user.partner_id
+        if not partner.membership_state:
+            raise AccessError(
+                self.env._(
+                    "Only members of the cooperative receive a confirmation of "
+                    "their share capital."
+                )
+            )
+        date = date or fields.Date.context_today(partner)
+        pdf, _kind = (
+            self.env["ir.actions.report"]
+            .sudo()
+            ._render_qweb_pdf(
+                "wbg54_portal.action_report_share_confirmation",
+                partner.ids,
+                data={"date": date.isoformat()},
+            )
+        )
+        filename = self.env._(
+            "Share capital confirmation %(date)s", date=date.isoformat()
+        )
+        return pdf, f"{filename}.pdf"
+
     # ------------------------------------------------------------
     # NOTIFICATIONS
     # ------------------------------------------------------------

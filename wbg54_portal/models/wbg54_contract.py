@@ -1,3 +1,5 @@
+import re
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
@@ -267,6 +269,32 @@ class Wbg54Contract(models.Model):
     def _get_report_base_filename(self):
         self.ensure_one()
         return self.env._("Rent certificate %(contract)s", contract=self.name)
+
+    def _wbg54_render_rent_certificate(self):
+        """The rent certificate of this contract as the tenant downloads it
+        on the portal and in the app: (PDF, file name).
+
+        The caller has checked that she may read the contract (the portal's
+        ``_document_check_access``, the app's search with her record rules).
+        Rendered sudo, as Odoo's portal renders a document's report
+        (``CustomerPortal._show_report``): her rules do not open the unit,
+        the building and the persons the certificate names; every generation
+        is noted on the contract (``ir.actions.report``) with ``self``'s user
+        as its author, so ``self`` comes in her environment. The file name is
+        the one ``_show_report`` gives."""
+        self.ensure_one()
+        pdf, _kind = (
+            self.env["ir.actions.report"]
+            .sudo()
+            .with_company(self.company_id)
+            ._render_qweb_pdf(
+                "wbg54_portal.action_report_rent_certificate",
+                self.ids,
+                data={"report_type": "pdf"},
+            )
+        )
+        filename = re.sub(r"\W+", "_", self._get_report_base_filename())
+        return pdf, f"{filename}.pdf"
 
     def _is_in_force(self, date=None):
         self.ensure_one()

@@ -82,6 +82,26 @@ def stream_response(request: Request, stream):
     return Response(stream.read(), headers=headers, media_type=stream.mimetype)
 
 
+def pdf_responses(description):
+    """The documented 200 of a route answering a PDF download."""
+    return {200: {"description": description, "content": {"application/pdf": {}}}}
+
+
+def pdf_response(pdf, filename):
+    """A PDF rendered for this request (a certificate) as a download named as
+    on the web portal. Made anew each time and personal: never stored, no
+    ETag (each rendering differs, and each is noted on the record)."""
+    return Response(
+        pdf,
+        headers={
+            "Cache-Control": "no-store",
+            "Content-Disposition": content_disposition(filename),
+            "X-Content-Type-Options": "nosniff",
+        },
+        media_type="application/pdf",
+    )
+
+
 def labelled(record, field_name):
     """{code, label} of a selection field, the label in the env's language."""
     code = record[field_name]

@@ -1,17 +1,24 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
 
 from odoo.api import Environment
+from odoo.exceptions import AccessError
 
 from ..dependencies import Paging, paging, tenant_env
+from ..error_handlers import ApiProblem
 from ..schemas import ShareCapital, ShareMovementPage
+from ..schemas.common import IsoDate
 from .common import (
     AUTH_RESPONSES,
     COMMON_RESPONSES,
     NOT_MODIFIED,
     json_response,
     labelled,
+    pdf_response,
+    pdf_responses,
+    problem,
 )
 
 router = APIRouter(tags=["shares"], responses={**COMMON_RESPONSES, **AUTH_RESPONSES})
@@ -55,3 +62,33 @@ def shares(
             ),
         ),
     )
+
+
+@router.get(
+    "/shares/confirmation",
+    response_class=Response,
+    responses={
+        **pdf_responses(
+            "The confirmation of her share capital (Bestätigung über "
+            "Geschäftsguthaben) as a PDF download"
+        ),
+        403: problem("Not a member: no share capital to confirm"),
+    },
+)
+def share_confirmation(
+    env: Annotated[Environment, Depends(tenant_env)],
+    date: Annotated[
+        IsoDate | None,
+        Query(
+            description="the day whose figures it confirms (YYYY-MM-DD); "
+            "today if not given"
+        ),
+    ] = None,
+):
+    """The confirmation of her share capital at a day (shares, subscribed
+    capital, paid-in balance), as the web portal's download gives it; for
+    members only, as the web portal's page "Geschäftsanteile"."""
+    try:
+        return pdf_response(*env["res.partner"]._wbg54_render_share_confirmation(date))
+    except AccessError as error:
+        raise ApiProblem(403, error.args[0]) from None

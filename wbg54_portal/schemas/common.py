@@ -1,9 +1,17 @@
 """Shapes shared by the API's answers: problems, pages, labelled codes."""
 
 import datetime
+import re
 from typing import Annotated, Generic, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+)
 from pydantic_core import PydanticCustomError
 
 T = TypeVar("T")
@@ -40,6 +48,21 @@ UtcDateTime = Annotated[
     ),
     Field(json_schema_extra={"format": "date-time", "example": "2025-03-01T08:30:00Z"}),
 ]
+
+
+ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def _iso_date_text(value):
+    # pydantic alone also reads a count of seconds ("0" as 1970-01-01) and
+    # a midnight time as a day; a date is written as the description says
+    if isinstance(value, str) and not ISO_DATE_RE.fullmatch(value):
+        raise PydanticCustomError("date_parsing", "A date (YYYY-MM-DD) is expected.")
+    return value
+
+
+# a day as input, written YYYY-MM-DD only
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date_text)]
 
 
 class StrictModel(BaseModel):
