@@ -23,7 +23,15 @@ class FieldValidationError(ValidationError):
 class TooManyAttemptsError(FieldValidationError):
     """Refused because the caller asked too often (sign-up numbers guessed,
     letters requested): nothing was looked at or saved; try again later
-    (the API answers 429)."""
+    (the API answers 429).
+
+    :param int retry_after: seconds after which the lock has ended at the
+        latest (the API's ``Retry-After``)
+    """
+
+    def __init__(self, errors, retry_after=60):
+        super().__init__(errors)
+        self.retry_after = retry_after
 
 
 class MailNotSentError(FieldValidationError):

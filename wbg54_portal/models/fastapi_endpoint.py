@@ -20,6 +20,14 @@ before it expires, `POST /auth/logout` revokes it; the tenant sees and revokes
 her app sign-ins on the portal's page *Sicherheit* (`/my/security`). Failed
 sign-ins are throttled as on the web (429 with `Retry-After`).
 
+**Sign-up** works without a token, as on the web: `GET
+/registrations/requirements` (consents, password rules), `POST
+/registrations` with the number of the registration letter, then the link of
+the confirmation e-mail; `POST /registrations/confirmation-mail` sends it
+again, `POST /letter-requests` asks for a letter, `POST /auth/password-reset`
+mails a link to choose a new password. Their answers do not tell whether an
+address has an account; too many attempts answer 429 with `Retry-After`.
+
 **Errors** come in one format for every status, RFC 9457 problem details as
 `application/problem+json`: `type` (`urn:wbg54:problem:…`), `title`,
 `status`, `detail`, `instance`, and for 422 an `errors` list (`location`,
@@ -62,6 +70,11 @@ class FastapiEndpoint(models.Model):
                 description=APP_DESCRIPTION,
                 openapi_tags=[
                     {"name": "sign-in", "description": "The app's access token"},
+                    {
+                        "name": "sign-up",
+                        "description": "Registration with the letter's number, "
+                        "password forgotten (no access token)",
+                    },
                     {"name": "profile", "description": "Meine Daten"},
                     {"name": "contracts", "description": "Usage contracts"},
                     {"name": "shares", "description": "Cooperative shares"},

@@ -6,6 +6,7 @@ from ..exceptions import FieldValidationError, TooManyAttemptsError
 from ..tools.email_address import valid_email
 
 MAX_REQUESTS_PER_HOUR = 3
+RATE_LIMIT_HOURS = 1
 FORM_FIELDS = ("name", "member_number", "address", "email")
 
 
@@ -76,7 +77,8 @@ class Wbg54LetterRequest(models.Model):
                         "We have received several requests from your connection; "
                         "please try again in an hour."
                     )
-                }
+                },
+                retry_after=RATE_LIMIT_HOURS * 3600,
             )
         # public form; sudo to file the request for staff, who check it
         # against the member records themselves
@@ -85,7 +87,7 @@ class Wbg54LetterRequest(models.Model):
 
     @api.model
     def _is_rate_limited(self, ip_address):
-        since = fields.Datetime.now() - timedelta(hours=1)
+        since = fields.Datetime.now() - timedelta(hours=RATE_LIMIT_HOURS)
         return (
             self.sudo().search_count(
                 [("ip_address", "=", ip_address), ("create_date", ">=", since)],

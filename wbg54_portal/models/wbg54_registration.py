@@ -10,6 +10,7 @@ from ..exceptions import FieldValidationError, MailNotSentError, TooManyAttempts
 from ..tools.confirmation import new_token, send_link_mail, token_hash
 from ..tools.email_address import valid_email
 from .wbg54_consent import CONSENT_KINDS
+from .wbg54_registration_attempt import LOCK_MINUTES
 
 _logger = logging.getLogger(__name__)
 
@@ -191,7 +192,8 @@ class Wbg54Registration(models.Model):
                         "for 15 "
                         "minutes; please try again later."
                     )
-                }
+                },
+                retry_after=LOCK_MINUTES * 60,
             )
         code = values.get("registration_number")
         registration = self._find_by_code(code if isinstance(code, str) else "")

@@ -1,4 +1,5 @@
 from . import auth
+from . import registration
 from . import me
 from . import contracts
 from . import shares
@@ -11,6 +12,7 @@ from . import tickets
 # the routers of the app 54er2go, in the order of its description
 ROUTERS = [
     auth.router,
+    registration.router,
     me.router,
     contracts.router,
     shares.router,
