@@ -25,7 +25,7 @@ from werkzeug.exceptions import HTTPException as WerkzeugHTTPException
 from odoo.exceptions import AccessDenied, AccessError, MissingError, UserError
 from odoo.http import request
 
-from .exceptions import FieldValidationError
+from .exceptions import FieldValidationError, MailNotSentError, TooManyAttemptsError
 
 _logger = logging.getLogger(__name__)
 
@@ -155,26 +155,41 @@ def _default_detail(env, status, headers):
     return env._("The request could not be processed.")
 
 
+def _plain_messages(env):
+    """{pydantic error kind: message} of the kinds that need no context."""
+    messages = {
+        "missing": env._("This field is required."),
+        "extra_forbidden": env._("This field is not known."),
+        "json_invalid": env._("The request body is not valid JSON."),
+        "list_type": env._("A list is expected."),
+        "string_pattern_mismatch": env._("The value has the wrong format."),
+        "wbg54_control_characters": env._(
+            "The text must not contain control characters."
+        ),
+    }
+    for kinds, message in (
+        (
+            ("model_type", "model_attributes_type", "dict_type"),
+            env._("A JSON object is expected."),
+        ),
+        (
+            ("string_type", "string_sub_type", "string_unicode"),
+            env._("Text is expected."),
+        ),
+        (("bool_type", "bool_parsing"), env._("true or false is expected.")),
+        (
+            ("int_type", "int_parsing", "int_from_float", "int_parsing_size"),
+            env._("A whole number is expected."),
+        ),
+    ):
+        messages.update(dict.fromkeys(kinds, message))
+    return messages
+
+
 def _validation_message(env, error):
     """A pydantic error in words of ``env``'s language."""
     kind = error.get("type", "")
     ctx = error.get("ctx") or {}
-    if kind == "missing":
-        return env._("This field is required.")
-    if kind == "extra_forbidden":
-        return env._("This field is not known.")
-    if kind == "json_invalid":
-        return env._("The request body is not valid JSON.")
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return env._("A JSON object is expected.")
-    if kind == "list_type":
-        return env._("A list is expected.")
-    if kind in ("string_type", "string_sub_type", "string_unicode"):
-        return env._("Text is expected.")
-    if kind in ("bool_type", "bool_parsing"):
-        return env._("true or false is expected.")
-    if kind in ("int_type", "int_parsing", "int_from_float", "int_parsing_size"):
-        return env._("A whole number is expected.")
     if kind in ("greater_than_equal", "greater_than"):
         return env._(
             "The number must be at least %(minimum)s.",
@@ -195,16 +210,14 @@ def _validation_message(env, error):
             "At most %(count)s characters are allowed.",
             count=ctx.get("max_length", ""),
         )
-    if kind == "string_pattern_mismatch":
-        return env._("The value has the wrong format.")
+    if kind.startswith("date_"):
+        return env._("A date (YYYY-MM-DD) is expected.")
     if kind in ("literal_error", "enum"):
         return env._(
             "Allowed values: %(values)s.",
             values=str(ctx.get("expected", "")).replace(" or ", ", "),
         )
-    if kind == "wbg54_control_characters":
-        return env._("The text must not contain control characters.")
-    return env._("This value is not valid.")
+    return _plain_messages(env).get(kind) or env._("This value is not valid.")
 
 
 def _validation_errors(env, errors):
@@ -229,6 +242,24 @@ def _validation_errors(env, errors):
 # ------------------------------------------------------------
 # EXCEPTION -> PROBLEM
 # ------------------------------------------------------------
+
+
+def _field_problem(exception, headers):
+    """(status, detail, errors) of a model's FieldValidationError."""
+    if isinstance(exception, TooManyAttemptsError):
+        # a public form asked too often (sign-up numbers, letters): its
+        # message says how long to wait, Retry-After the longest wait
+        headers["Retry-After"] = str(exception.retry_after)
+        return 429, next(iter(exception.errors.values()), None), None
+    if isinstance(exception, MailNotSentError):
+        # the e-mail the action depends on could not go out; nothing saved
+        return 503, exception.errors.get("mail"), None
+    # refused per field (the routes name the API's fields)
+    errors = [
+        {"location": "body", "field": name, "detail": message}
+        for name, message in exception.errors.items()
+    ]
+    return 422, None, errors
 
 
 def problem_from_exception(env, exception, instance=None):
@@ -262,12 +293,7 @@ def problem_from_exception(env, exception, instance=None):
     elif isinstance(exception, AccessError):
         status = 403
     elif isinstance(exception, FieldValidationError):
-        # a model's refusal per field (the routes name the API's fields)
-        status = 422
-        errors = [
-            {"location": "body", "field": name, "detail": message}
-            for name, message in exception.errors.items()
-        ]
+        status, detail, errors = _field_problem(exception, headers)
     elif isinstance(exception, UserError):
         # Odoo's business refusals carry a translated message
         status = 400
