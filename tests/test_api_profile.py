@@ -134,7 +134,7 @@ class TestApiProfile(ApiCase, MockEmail):
         )
 
     def test_login_email_with_underscore_is_not_a_pattern(self):
-        """"ben_ox@…" is free although "benXox@…" is taken: "_" and "%" in an
+        """ "ben_ox@…" is free although "benXox@…" is taken: "_" and "%" in an
         address are letters, not the wildcards of =ilike."""
         new_test_user(self.env, login="benxox@example.com", groups="base.group_portal")
         with self.mock_mail_gateway():

@@ -5,7 +5,10 @@ forgotten; each through the model method the web form calls, refusals 422
 per field in German, nothing half-created, throttles as 429 with
 Retry-After, and the same answer whether an address has an account."""
 
+from datetime import timedelta
 from unittest.mock import patch
+
+from odoo import fields
 
 from odoo.addons.mail.tests.common import MockEmail
 from odoo.addons.wbg54_portal.models.wbg54_registration_attempt import (
@@ -303,7 +306,9 @@ class TestApiRegistration(ApiCase, MockEmail):
         registration = self.env["wbg54.registration"].search(
             [("partner_id", "=", self.member.id)]
         )
-        sent_before = registration.confirmation_sent_date
+        # an hour ago: a resend in the same second would look like no resend
+        sent_before = fields.Datetime.now() - timedelta(hours=1)
+        registration.confirmation_sent_date = sent_before
         Request = self.env["wbg54.account.mail.request"]
         answers = []
         for email in ("juergen@example.org", "unbekannt@example.com"):

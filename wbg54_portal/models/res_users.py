@@ -119,13 +119,14 @@ class ResUsers(models.Model):
         return res
 
     def _set_password(self):
-        super()._set_password()
+        result = super()._set_password()
         # a new password (changed, reset, set by staff) ends her app sign-ins
         # as it ends her other sessions: a lost phone stays signed out. The
         # app that changed it stays signed in (context wbg54_app_key_id).
         self.env["res.users.apikeys"]._wbg54_revoke_all(
             self, self.env.context.get("wbg54_app_key_id")
         )
+        return result
 
     def _action_revoke_all_devices(self):
         # "Von allen Geräten abmelden" signs the app out too

@@ -85,7 +85,7 @@ def _refusal(env, refused):
         429: problem("Too many failed sign-ins from this address; see Retry-After"),
     },
 )
-def login(
+async def login(
     body: LoginRequest,
     request: Request,
     env: Annotated[Environment, Depends(public_env)],
@@ -102,7 +102,7 @@ def login(
 
 
 @router.post("/auth/refresh", response_model=AccessToken, responses=AUTH_RESPONSES)
-def refresh(
+async def refresh(
     request: Request,
     credential: Annotated[AppCredential, Depends(app_credential)],
     env: Annotated[Environment, Depends(tenant_env)],
@@ -119,7 +119,7 @@ def refresh(
     status_code=status.HTTP_204_NO_CONTENT,
     responses=AUTH_RESPONSES,
 )
-def logout(
+async def logout(
     credential: Annotated[AppCredential, Depends(app_credential)],
     env: Annotated[Environment, Depends(tenant_env)],
 ):

@@ -64,7 +64,7 @@ def _summary(contract):
 
 
 @router.get("/contracts", response_model=ContractPage, responses=NOT_MODIFIED)
-def contracts(
+async def contracts(
     request: Request,
     env: Annotated[Environment, Depends(tenant_env)],
     page: Annotated[Paging, Depends(paging)],
@@ -89,7 +89,7 @@ def contracts(
     response_model=Contract,
     responses={**NOT_MODIFIED, **NOT_FOUND},
 )
-def contract(
+async def contract(
     request: Request,
     env: Annotated[Environment, Depends(tenant_env)],
     contract_id: Annotated[int, Path(ge=1, le=MAX_INT)],
@@ -132,7 +132,7 @@ def contract(
         **NOT_FOUND,
     },
 )
-def rent_certificate(
+async def rent_certificate(
     env: Annotated[Environment, Depends(tenant_env)],
     contract_id: Annotated[int, Path(ge=1, le=MAX_INT)],
 ):

@@ -34,7 +34,7 @@ def _device(device):
 
 
 @router.get("/devices", response_model=DevicePage, responses=NOT_MODIFIED)
-def devices(
+async def devices(
     request: Request,
     env: Annotated[Environment, Depends(tenant_env)],
     page: Annotated[Paging, Depends(paging)],
@@ -63,7 +63,7 @@ def devices(
         **BODY_RESPONSES,
     },
 )
-def register_device(
+async def register_device(
     request: Request,
     body: DeviceRegistration,
     credential: Annotated[AppCredential, Depends(app_credential)],
@@ -85,7 +85,7 @@ def register_device(
 
 
 @router.delete("/devices/{device_id}", response_model=Device, responses=NOT_FOUND)
-def unregister_device(
+async def unregister_device(
     request: Request,
     env: Annotated[Environment, Depends(tenant_env)],
     device_id: Annotated[int, Path(ge=1, le=MAX_INT)],

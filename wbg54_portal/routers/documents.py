@@ -67,7 +67,7 @@ def _find(env, document_id):
 
 
 @router.get("/documents", response_model=DocumentPage, responses=NOT_MODIFIED)
-def documents(
+async def documents(
     request: Request,
     env: Annotated[Environment, Depends(tenant_env)],
     page: Annotated[Paging, Depends(paging)],
@@ -134,7 +134,7 @@ def documents(
     response_model=Document,
     responses={**NOT_MODIFIED, **NOT_FOUND},
 )
-def document(
+async def document(
     request: Request,
     env: Annotated[Environment, Depends(tenant_env)],
     document_id: Annotated[int, Path(ge=1, le=MAX_INT)],
@@ -158,7 +158,7 @@ def document(
         **NOT_FOUND,
     },
 )
-def document_content(
+async def document_content(
     request: Request,
     env: Annotated[Environment, Depends(tenant_env)],
     document_id: Annotated[int, Path(ge=1, le=MAX_INT)],

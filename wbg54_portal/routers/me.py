@@ -54,13 +54,13 @@ def _profile(user):
 
 
 @router.get("/me", response_model=Profile, responses=NOT_MODIFIED)
-def me(request: Request, env: Annotated[Environment, Depends(tenant_env)]):
+async def me(request: Request, env: Annotated[Environment, Depends(tenant_env)]):
     """The signed-in tenant's data (Meine Daten)."""
     return json_response(request, _profile(env.user))
 
 
 @router.patch("/me", response_model=Profile, responses={**BODY_RESPONSES, **FORBIDDEN})
-def update_me(
+async def update_me(
     request: Request,
     body: ProfileUpdate,
     env: Annotated[Environment, Depends(tenant_env)],
@@ -90,7 +90,7 @@ def update_me(
         503: problem("The confirmation e-mail could not be sent just now"),
     },
 )
-def request_email_change(
+async def request_email_change(
     request: Request,
     body: EmailChangeRequest,
     env: Annotated[Environment, Depends(tenant_env)],
@@ -119,7 +119,7 @@ def request_email_change(
     response_class=Response,
     responses=BODY_RESPONSES,
 )
-def change_password(
+async def change_password(
     body: PasswordChange,
     credential: Annotated[AppCredential, Depends(app_credential)],
     env: Annotated[Environment, Depends(tenant_env)],

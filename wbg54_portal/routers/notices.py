@@ -19,7 +19,7 @@ router = APIRouter(tags=["notices"], responses={**COMMON_RESPONSES, **AUTH_RESPO
 
 
 @router.get("/notices", response_model=NoticePage, responses=NOT_MODIFIED)
-def notices(
+async def notices(
     request: Request,
     env: Annotated[Environment, Depends(tenant_env)],
     page: Annotated[Paging, Depends(paging)],

@@ -38,13 +38,15 @@ def _preferences(partner):
 
 
 @router.get("/preferences", response_model=Preferences, responses=NOT_MODIFIED)
-def preferences(request: Request, env: Annotated[Environment, Depends(tenant_env)]):
+async def preferences(
+    request: Request, env: Annotated[Environment, Depends(tenant_env)]
+):
     """Which news reach her by e-mail and by push."""
     return json_response(request, _preferences(env.user.partner_id))
 
 
 @router.put("/preferences", response_model=Preferences, responses=BODY_RESPONSES)
-def update_preferences(
+async def update_preferences(
     request: Request,
     body: PreferencesUpdate,
     env: Annotated[Environment, Depends(tenant_env)],

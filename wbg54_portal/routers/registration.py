@@ -138,7 +138,7 @@ def _password_rules(env):
     response_model=SignUpRequirements,
     responses=NOT_MODIFIED,
 )
-def sign_up_requirements(
+async def sign_up_requirements(
     request: Request, env: Annotated[Environment, Depends(public_env)]
 ):
     """What the web's sign-up page shows beside its form: the consents with
@@ -171,7 +171,7 @@ def sign_up_requirements(
     status_code=status.HTTP_202_ACCEPTED,
     responses={**BODY_RESPONSES, **TOO_MANY, **MAIL_FAILED},
 )
-def sign_up(
+async def sign_up(
     body: SignUpRequest,
     request: Request,
     env: Annotated[Environment, Depends(public_env)],
@@ -214,7 +214,7 @@ def sign_up(
     status_code=status.HTTP_202_ACCEPTED,
     responses=BODY_RESPONSES,
 )
-def resend_confirmation(
+async def resend_confirmation(
     body: ConfirmationMailRequest,
     request: Request,
     env: Annotated[Environment, Depends(public_env)],
@@ -240,7 +240,7 @@ def resend_confirmation(
     status_code=status.HTTP_202_ACCEPTED,
     responses={**BODY_RESPONSES, **TOO_MANY},
 )
-def request_letter(
+async def request_letter(
     body: LetterRequestCreate,
     request: Request,
     env: Annotated[Environment, Depends(public_env)],
@@ -273,7 +273,7 @@ def request_letter(
     status_code=status.HTTP_202_ACCEPTED,
     responses={**BODY_RESPONSES, **RESET_OFF},
 )
-def request_password_reset(
+async def request_password_reset(
     body: PasswordResetRequest,
     request: Request,
     env: Annotated[Environment, Depends(public_env)],

@@ -25,7 +25,7 @@ router = APIRouter(tags=["shares"], responses={**COMMON_RESPONSES, **AUTH_RESPON
 
 
 @router.get("/shares", response_model=ShareCapital, responses=NOT_MODIFIED)
-def shares(
+async def shares(
     request: Request,
     env: Annotated[Environment, Depends(tenant_env)],
     page: Annotated[Paging, Depends(paging)],
@@ -75,7 +75,7 @@ def shares(
         403: problem("Not a member: no share capital to confirm"),
     },
 )
-def share_confirmation(
+async def share_confirmation(
     env: Annotated[Environment, Depends(tenant_env)],
     date: Annotated[
         IsoDate | None,

@@ -192,7 +192,7 @@ def _read_uploads(files):
 
 
 @router.get("/requests", response_model=RequestPage, responses=NOT_MODIFIED)
-def requests(
+async def requests(
     request: Request,
     env: Annotated[Environment, Depends(tenant_env)],
     page: Annotated[Paging, Depends(paging)],
@@ -214,7 +214,7 @@ def requests(
     response_model=RequestDetail,
     responses={**NOT_MODIFIED, **NOT_FOUND},
 )
-def request_detail(
+async def request_detail(
     request: Request,
     env: Annotated[Environment, Depends(tenant_env)],
     request_id: Annotated[int, Path(ge=1, le=MAX_INT)],
@@ -236,7 +236,7 @@ def request_detail(
         **NOT_FOUND,
     },
 )
-def request_attachment(
+async def request_attachment(
     request: Request,
     env: Annotated[Environment, Depends(tenant_env)],
     request_id: Annotated[int, Path(ge=1, le=MAX_INT)],
@@ -255,7 +255,7 @@ def request_attachment(
 @router.get(
     "/damage-categories", response_model=DamageCategoryList, responses=NOT_MODIFIED
 )
-def damage_categories(
+async def damage_categories(
     request: Request, env: Annotated[Environment, Depends(tenant_env)]
 ):
     """What may be damaged (the choice of a damage report)."""
@@ -271,7 +271,7 @@ def damage_categories(
 @router.get(
     "/application-types", response_model=ApplicationTypeList, responses=NOT_MODIFIED
 )
-def application_types(
+async def application_types(
     request: Request, env: Annotated[Environment, Depends(tenant_env)]
 ):
     """What she may apply for, each with its questions (all required)."""
@@ -309,7 +309,7 @@ def application_types(
     status_code=status.HTTP_201_CREATED,
     responses=UPLOAD_RESPONSES,
 )
-def report_damage(
+async def report_damage(
     request: Request,
     env: Annotated[Environment, Depends(tenant_env)],
     category_id: Annotated[int, Form(ge=1, le=MAX_INT)],
@@ -349,7 +349,7 @@ def report_damage(
     status_code=status.HTTP_201_CREATED,
     responses=BODY_RESPONSES,
 )
-def apply(
+async def apply(
     request: Request,
     body: ApplicationCreate,
     env: Annotated[Environment, Depends(tenant_env)],
@@ -394,7 +394,7 @@ def apply(
     status_code=status.HTTP_201_CREATED,
     responses={**UPLOAD_RESPONSES, **NOT_FOUND},
 )
-def reply(
+async def reply(
     request: Request,
     env: Annotated[Environment, Depends(tenant_env)],
     request_id: Annotated[int, Path(ge=1, le=MAX_INT)],
@@ -452,7 +452,7 @@ def reply(
     response_model=RequestDetail,
     responses={**BODY_RESPONSES, **NOT_FOUND},
 )
-def close(
+async def close(
     request: Request,
     body: RequestClose,
     env: Annotated[Environment, Depends(tenant_env)],
