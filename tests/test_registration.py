@@ -135,6 +135,18 @@ class TestPasswordPolicy(TransactionCase):
             ["The password must contain at least two digits."],
         )
 
+    def test_odoo_minimum_counts_when_higher(self):
+        """A minimum an admin raised in Odoo's settings is the one the form
+        names: a shorter password was accepted here and refused by Odoo when
+        the account was made (an error page instead of the field's message)."""
+        self.env["ir.config_parameter"].set_param("auth_password_policy.minlength", 12)
+        self.assertEqual(
+            self._failures(GOOD_PASSWORD),
+            ["The password must have at least 12 characters."],
+        )
+        self.env["ir.config_parameter"].set_param("auth_password_policy.minlength", 6)
+        self.assertEqual(self._failures(GOOD_PASSWORD), [])
+
     def test_three_characters_of_surname_or_email(self):
         # compared without case, umlauts included
         self.assertEqual(len(self._failures("XyÜLLer42")), 1)

@@ -12,7 +12,7 @@ from odoo.api import Environment
 
 from ..dependencies import public_env
 from ..error_handlers import ApiProblem
-from ..models.res_users import MIN_LENGTH, RUN_LENGTH
+from ..models.res_users import RUN_LENGTH
 from ..models.wbg54_consent import CONSENT_KINDS
 from ..models.wbg54_registration import CODE_LENGTH
 from ..schemas.registration import (
@@ -111,10 +111,7 @@ def _consents(env):
 
 
 def _password_rules(env):
-    # Odoo's minimum length applies too when the cooperative raised it
-    min_length = max(
-        MIN_LENGTH, int(_param(env, "auth_password_policy.minlength", 0) or 0)
-    )
+    min_length = env["res.users"]._wbg54_min_password_length()
     return {
         "min_length": min_length,
         "min_digits": MIN_DIGITS,
