@@ -18,6 +18,7 @@ from odoo.addons.wbg54_portal.models.wbg54_registration_attempt import (
 
 from .api_common import ApiCase
 from .test_registration import GOOD_PASSWORD, LINK, _member
+from .test_sign_up import SignUpSavedMixin
 
 IP = "127.0.0.1"  # the test client's connection
 INVALID_NUMBER = (
@@ -28,7 +29,7 @@ INVALID_EMAIL = "Bitte geben Sie eine gültige E-Mail-Adresse ein."
 NOT_ACCEPTED = "Bitte bestätigen Sie dies, um sich zu registrieren."
 
 
-class TestApiRegistration(ApiCase, MockEmail):
+class TestApiRegistration(SignUpSavedMixin, ApiCase, MockEmail):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -52,27 +53,6 @@ class TestApiRegistration(ApiCase, MockEmail):
 
     def _post(self, path, body, **kwargs):
         return self._call("POST", path, body=body, **kwargs)
-
-    def _saved(self):
-        """What a sign-up saves: logins, consents, used-up numbers."""
-        return (
-            self.env["res.users"]
-            .with_context(active_test=False)
-            .search_count([("partner_id", "=", self.member.id)]),
-            self.env["wbg54.consent"].search_count(
-                [("partner_id", "=", self.member.id)]
-            ),
-            self.env["wbg54.registration"].search_count(
-                [("partner_id", "=", self.member.id), ("state", "!=", "letter")]
-            ),
-        )
-
-    def assertNothingSaved(self):
-        self.assertEqual(self._saved(), (0, 0, 0), "nothing saved")
-        self.assertTrue(
-            self.env["wbg54.registration"]._find_by_code(self.code),
-            "the number stays valid",
-        )
 
     def assertFieldErrors(self, response, expected):
         """422 with exactly these ``{field: detail}`` (detail None: any)."""

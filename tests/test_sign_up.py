@@ -21,6 +21,31 @@ IP = "192.0.2.10"
 INVALID_EMAIL = "Bitte geben Sie eine gültige E-Mail-Adresse ein."
 
 
+class SignUpSavedMixin:
+    """What a sign-up of ``self.member`` with ``self.code`` left behind."""
+
+    def _saved(self):
+        """What a sign-up saves: logins, consents, used-up numbers."""
+        return (
+            self.env["res.users"]
+            .with_context(active_test=False)
+            .search_count([("partner_id", "=", self.member.id)]),
+            self.env["wbg54.consent"].search_count(
+                [("partner_id", "=", self.member.id)]
+            ),
+            self.env["wbg54.registration"].search_count(
+                [("partner_id", "=", self.member.id), ("state", "!=", "letter")]
+            ),
+        )
+
+    def assertNothingSaved(self):
+        self.assertEqual(self._saved(), (0, 0, 0), "nothing saved")
+        self.assertTrue(
+            self.env["wbg54.registration"]._find_by_code(self.code),
+            "the number stays valid",
+        )
+
+
 class PublicFormCase(MockEmail, TransactionCase):
     @classmethod
     def setUpClass(cls):
@@ -52,7 +77,7 @@ class PublicFormCase(MockEmail, TransactionCase):
         self.fail("not refused")
 
 
-class TestSignUp(PublicFormCase):
+class TestSignUp(SignUpSavedMixin, PublicFormCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -75,27 +100,6 @@ class TestSignUp(PublicFormCase):
 
     def _sign_up(self, values, ip_address=IP):
         return self.public_env["wbg54.registration"]._wbg54_sign_up(values, ip_address)
-
-    def _saved(self):
-        """What a sign-up saves: logins, consents, used-up numbers."""
-        return (
-            self.env["res.users"]
-            .with_context(active_test=False)
-            .search_count([("partner_id", "=", self.member.id)]),
-            self.env["wbg54.consent"].search_count(
-                [("partner_id", "=", self.member.id)]
-            ),
-            self.env["wbg54.registration"].search_count(
-                [("partner_id", "=", self.member.id), ("state", "!=", "letter")]
-            ),
-        )
-
-    def assertNothingSaved(self):
-        self.assertEqual(self._saved(), (0, 0, 0), "nothing saved")
-        self.assertTrue(
-            self.env["wbg54.registration"]._find_by_code(self.code),
-            "the number stays valid",
-        )
 
     def test_sign_up(self):
         with self.mock_mail_gateway():
