@@ -406,6 +406,13 @@ class TestGermanPages(MockEmail, HttpCase):
         self.assertEqual(
             page.xpath("//a[@id='o_wbg54_change_password']/@href"), ["/my/security"]
         )
+        # what the security card holds, not Odoo's "Verbindungsparameter"
+        self.assertIn(
+            "Passwort, Zwei-Faktor-Anmeldung und Ihre App-Anmeldungen",
+            page.xpath(
+                "string(//div[hasclass('o_portal_index_card')][.//a[@href='/my/security']])"
+            ),
+        )
 
     def test_no_database_manager_link(self):
         self.assertTrue(config["list_db"], "Odoo would show the link")
